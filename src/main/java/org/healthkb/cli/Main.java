@@ -1,0 +1,66 @@
+package org.healthkb.cli;
+
+import org.healthkb.cli.Arguments.UsageException;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/** {@code ./kb}: index, search, serve and evaluate the knowledge base. */
+public final class Main {
+    static final String USAGE = """
+            usage: ./kb <command> [options]
+
+            commands:
+              index  [--corpus DIR] [--index DIR] [--full] [--allow-shrink]
+                     import the corpus and bring the index up to date (only what changed, unless --full)
+              search "question" [--limit N] [--index DIR]
+                     print the passages that best answer a question
+              serve  [--port 7070] [--host 127.0.0.1] [--corpus DIR] [--index DIR] [--watch]
+                     index when the index is missing or stale, then serve the search page and JSON API;
+                     admin routes need KB_ADMIN_TOKEN; --watch re-imports when corpus files change
+              eval   [--questions FILE] [--corpus DIR] [--index DIR]
+                     measure ranking on judged reader questions (corpus/eval/questions.json)
+              eval   --beir DIR [--split test]
+                     measure ranking on a BEIR-format test collection in a temporary index
+
+            Defaults: --corpus corpus, --index index (beside ./kb). Exit status: 0 ok, 1 failed, 2 usage.
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        // Lucene reports its SIMD setup through java.util.logging; readers of ./kb output do not need it.
+        java.util.logging.Logger.getLogger("org.apache.lucene").setLevel(java.util.logging.Level.SEVERE);
+        int status = run(args, System.out, System.err);
+        if (status != Command.KEEP_RUNNING) {
+            System.exit(status);
+        }
+    }
+
+    /** Runs one command; returns its exit status, or {@link Command#KEEP_RUNNING} for a server left running. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        List<String> words = Arrays.asList(args);
+        if (words.isEmpty() || words.contains("--help") || words.contains("-h") || words.getFirst().equals("help")) {
+            (words.isEmpty() ? err : out).print(USAGE);
+            return words.isEmpty() ? 2 : 0;
+        }
+        Path home = Path.of(System.getProperty("kb.home", "."));
+        try {
+            Command command = switch (words.getFirst()) {
+                case "index" -> new IndexCommand(home);
+                case "search" -> new SearchCommand(home);
+
+
+                default -> throw new UsageException("unknown command '" + words.getFirst() + "'");
+            };
+            return command.run(words.subList(1, words.size()), out, err);
+        } catch (UsageException e) {
+            err.println("kb: " + e.getMessage());
+            err.print(USAGE);
+            return 2;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package org.healthkb.cli;
+
+import org.healthkb.importer.CorpusReader;
+
+import java.io.Console;
+import java.io.PrintStream;
+import java.time.Duration;
+
+/**
+ * Shows import progress on one terminal line (files done of total, rate, time left), at most a few
+ * times a second. Silent when output is not a terminal, so logs and pipes stay clean.
+ */
+final class ProgressPrinter implements CorpusReader.Progress {
+    private static final long MIN_INTERVAL_NANOS = 200_000_000L;
+    private final PrintStream out;
+    private final long start = System.nanoTime();
+    private long lastPrint;
+
+    private ProgressPrinter(PrintStream out) {
+        this.out = out;
+    }
+
+    static CorpusReader.Progress forTerminal(PrintStream out) {
+        return isTerminal() ? new ProgressPrinter(out) : CorpusReader.Progress.NONE;
+    }
+
+    /** Java 22+ may return a console for redirected output; its {@code isTerminal()} then tells the truth. */
+    private static boolean isTerminal() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
+    }
+
+    @Override
+    public void fileDone(int done, int total) {
+        long now = System.nanoTime();
+        if (done < total && now - lastPrint < MIN_INTERVAL_NANOS) {
+            return;
+        }
+        lastPrint = now;
+        double seconds = Math.max(1e-9, (now - start) / 1e9);
+        double rate = done / seconds;
+        long left = rate > 0 ? (long) ((total - done) / rate) : 0;
+        out.printf("\rreading %d/%d files, %.0f files/s, %s left   ", done, total, rate, format(Duration.ofSeconds(left)));
+        if (done == total) {
+            out.println();
+        }
+    }
+
+    private static String format(Duration duration) {
+        return duration.toMinutes() > 0 ? duration.toMinutes() + "m" + duration.toSecondsPart() + "s" : duration.toSeconds() + "s";
+    }
+}

@@ -1,0 +1,66 @@
+package org.healthkb.cli;
+
+import org.healthkb.KnowledgeBase;
+import org.healthkb.Settings;
+import org.healthkb.index.KnowledgeIndex;
+import org.healthkb.search.Hit;
+import org.healthkb.search.SearchResults;
+import org.jsoup.parser.Parser;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/** {@code ./kb search}: prints the ranked passages for one question. */
+final class SearchCommand implements Command {
+    private final Path home;
+
+    SearchCommand(Path home) {
+        this.home = home;
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) {
+        Arguments a = new Arguments(args, Set.of("limit", "index"), Set.of());
+        if (a.positional().isEmpty() || String.join(" ", a.positional()).isBlank()) {
+            throw new Arguments.UsageException("search needs a question, e.g. ./kb search \"can I take ketamine with antidepressants\"");
+        }
+        String question = String.join(" ", a.positional());
+        int limit = a.integer("limit", 5, 1, 50);
+        Path indexDir = a.path("index", home.resolve("index"));
+        if (!KnowledgeIndex.exists(indexDir)) {
+            err.println("kb: no index in " + indexDir + "; run ./kb index first");
+            return 1;
+        }
+        try (KnowledgeBase kb = KnowledgeBase.open(Settings.of(home.resolve("corpus"), indexDir))) {
+            print(kb.search().search(question, limit, 0), out);
+            return 0;
+        } catch (IOException e) {
+            err.println("kb: cannot read the index in " + indexDir + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static void print(SearchResults results, PrintStream out) {
+        if (results.corrected()) {
+            out.printf("No results for \"%s\"; showing results for \"%s\".%n", results.query(), results.didYouMean());
+        } else if (results.didYouMean() != null) {
+            out.printf("Did you mean \"%s\"?%n", results.didYouMean());
+        }
+        out.printf("%d passages match (%d ms)%n", results.total(), results.tookMs());
+        int rank = 0;
+        for (Hit hit : results.hits()) {
+            out.printf("%n%d. %s  (score %.3f)%n", ++rank, String.join(" > ", hit.headingPath()), hit.score());
+            out.printf("   %s%n", hit.url());
+            out.printf("   %s%n", terminalText(hit.snippet()));
+        }
+    }
+
+    /** The snippet's marks as [brackets], its escaped text decoded, on one line. */
+    private static String terminalText(String snippet) {
+        String marked = snippet.replace("<mark>", "[").replace("</mark>", "]");
+        return Parser.unescapeEntities(marked, false).replaceAll("\\s+", " ").strip();
+    }
+}

@@ -1,0 +1,58 @@
+package org.healthkb.index;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a commit records besides documents: the hash of every source file (so the next import knows
+ * what changed, and the server knows whether the index is stale), the synonyms in force, the
+ * schema version and when it was made. Stored as Lucene commit user data, so it is exactly as
+ * durable and atomic as the documents it describes.
+ *
+ * @param schemaVersion the {@link #SCHEMA_VERSION} the index was written with; 0 for none
+ * @param hashes        content hash by corpus-relative source path
+ * @param synonyms      the synonyms text
+ * @param committedAt   when the commit was made, or null for an empty index
+ */
+public record CommitRecord(int schemaVersion, Map<String, String> hashes, String synonyms, Instant committedAt) {
+    /** Bump when fields or analysis change, so the next import rebuilds instead of mixing old and new documents. */
+    public static final int SCHEMA_VERSION = 1;
+
+    private static final String HASH_PREFIX = "hash:";
+    private static final String SCHEMA = "schemaVersion";
+    private static final String SYNONYMS = "synonyms";
+    private static final String COMMITTED_AT = "committedAt";
+
+    public static final CommitRecord EMPTY = new CommitRecord(0, Map.of(), "", null);
+
+    public CommitRecord {
+        hashes = Map.copyOf(hashes);
+        synonyms = synonyms == null ? "" : synonyms;
+    }
+
+    static CommitRecord fromUserData(Map<String, String> data) {
+        if (!data.containsKey(SCHEMA)) {
+            return EMPTY;
+        }
+        Map<String, String> hashes = new TreeMap<>();
+        data.forEach((key, value) -> {
+            if (key.startsWith(HASH_PREFIX)) {
+                hashes.put(key.substring(HASH_PREFIX.length()), value);
+            }
+        });
+        String at = data.get(COMMITTED_AT);
+        return new CommitRecord(Integer.parseInt(data.get(SCHEMA)), hashes, data.get(SYNONYMS),
+                at == null ? null : Instant.parse(at));
+    }
+
+    Map<String, String> toUserData() {
+        Map<String, String> data = new HashMap<>();
+        hashes.forEach((source, hash) -> data.put(HASH_PREFIX + source, hash));
+        data.put(SCHEMA, Integer.toString(schemaVersion));
+        data.put(SYNONYMS, synonyms);
+        data.put(COMMITTED_AT, committedAt.toString());
+        return data;
+    }
+}

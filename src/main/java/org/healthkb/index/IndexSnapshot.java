@@ -1,0 +1,72 @@
+package org.healthkb.index;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.synonym.SynonymMap;
+import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.FieldInfos;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherFactory;
+import org.apache.lucene.search.similarities.Similarity;
+
+import java.io.IOException;
+import java.util.function.Supplier;
+
+/**
+ * A searcher over one commit together with what is derived from that commit once rather than per
+ * query: the commit record, the query analyzer with the synonyms of that commit, and the facet
+ * reader state. Built by {@link #factory} when the {@code SearcherManager} refreshes, so queries never
+ * pay for it and never see synonyms from a different commit than the passages.
+ */
+public final class IndexSnapshot extends IndexSearcher {
+    private final CommitRecord commit;
+    private final SynonymMap synonyms;
+    private final Analyzer queryAnalyzer;
+    private final SortedSetDocValuesReaderState facetState;
+
+    private IndexSnapshot(IndexReader reader, Similarity similarity) throws IOException {
+        super(reader);
+        setSimilarity(similarity);
+        this.commit = KnowledgeIndex.commitRecord(this);
+        this.synonyms = Analyzers.synonyms(commit.synonyms());
+        this.queryAnalyzer = Analyzers.query(synonyms);
+        this.facetState = hasFacets(reader)
+                ? new DefaultSortedSetDocValuesReaderState(reader, KnowledgeIndex.facetsConfig())
+                : null;
+    }
+
+    /** Builds snapshots that score with {@code similarity}. */
+    public static SearcherFactory factory(Supplier<Similarity> similarity) {
+        return new SearcherFactory() {
+            @Override
+            public IndexSearcher newSearcher(IndexReader reader, IndexReader previousReader) throws IOException {
+                return new IndexSnapshot(reader, similarity.get());
+            }
+        };
+    }
+
+    public CommitRecord commit() {
+        return commit;
+    }
+
+    public SynonymMap synonyms() {
+        return synonyms;
+    }
+
+    /** Question analysis with this commit's synonyms. Shared: analyzers are thread-safe. */
+    public Analyzer queryAnalyzer() {
+        return queryAnalyzer;
+    }
+
+    /** Facet ordinals for provider dimensions, or null when the index holds no provider. */
+    public SortedSetDocValuesReaderState facetState() {
+        return facetState;
+    }
+
+    private static boolean hasFacets(IndexReader reader) {
+        FieldInfo info = FieldInfos.getMergedFieldInfos(reader).fieldInfo(org.apache.lucene.facet.FacetsConfig.DEFAULT_INDEX_FIELD_NAME);
+        return info != null;
+    }
+}

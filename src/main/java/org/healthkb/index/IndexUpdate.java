@@ -1,0 +1,34 @@
+package org.healthkb.index;
+
+import org.healthkb.passage.Guide;
+import org.healthkb.passage.Provider;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything one import changes, applied by {@link KnowledgeIndex#apply} as a single commit.
+ *
+ * @param full            drop every document first (a rebuild); otherwise only the named sources change
+ * @param guides          guides to (re)write; their sources' previous documents are replaced
+ * @param providers       providers to (re)write, each with its source file
+ * @param deletedSources  sources whose documents are removed and not replaced
+ * @param hashes          the content hash of every source after this import, recorded in the commit
+ * @param synonyms        the synonyms text after this import, recorded in the commit
+ */
+public record IndexUpdate(boolean full, List<Guide> guides, Map<String, Provider> providers,
+                          Set<String> deletedSources, Map<String, String> hashes, String synonyms) {
+
+    public IndexUpdate {
+        guides = List.copyOf(guides);
+        providers = Map.copyOf(providers);
+        deletedSources = Set.copyOf(deletedSources);
+        hashes = Map.copyOf(hashes);
+        synonyms = synonyms == null ? "" : synonyms;
+    }
+
+    public boolean isEmpty() {
+        return !full && guides.isEmpty() && providers.isEmpty() && deletedSources.isEmpty();
+    }
+}

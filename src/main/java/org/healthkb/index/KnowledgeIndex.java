@@ -1,0 +1,272 @@
+package org.healthkb.index;
+
+import org.apache.lucene.document.Document;
+import org.apache.lucene.facet.FacetsConfig;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.similarities.Similarity;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.healthkb.passage.Guide;
+import org.healthkb.passage.Provider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Owns the index: its directory, the one {@link IndexWriter} (opened for the length of one update,
+ * so another process such as {@code ./kb index} can take its turn) and the {@link SearcherManager}
+ * every read goes through. Each {@link #apply update} is one commit: a crash at any moment leaves
+ * the previous commit intact, and searchers move to the new one only after it is durable.
+ * Thread-safe; updates from several threads are serialised.
+ */
+public final class KnowledgeIndex implements Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(KnowledgeIndex.class);
+
+    private final Path path;
+    private final Directory directory;
+    private final SearcherManager searchers;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final Documents documents = new Documents(facetsConfig());
+    private ScheduledExecutorService refresher;
+
+    private KnowledgeIndex(Path path, Directory directory, Similarity similarity) throws IOException {
+        this.path = path;
+        this.directory = directory;
+        this.searchers = new SearcherManager(directory, IndexSnapshot.factory(() -> similarity));
+    }
+
+    /** Opens the index at {@code path}, creating an empty one when there is none; searches score with {@code similarity}. */
+    public static KnowledgeIndex open(Path path, Similarity similarity) throws IOException {
+        Files.createDirectories(path);
+        Directory directory = FSDirectory.open(path);
+        try {
+            if (!DirectoryReader.indexExists(directory)) {
+                try (IndexWriter writer = new IndexWriter(directory, writerConfig())) {
+                    writer.commit();
+                }
+            }
+            return new KnowledgeIndex(path, directory, similarity);
+        } catch (IOException | RuntimeException e) {
+            directory.close();
+            throw e;
+        }
+    }
+
+    /** True when {@code path} holds a committed index. */
+    public static boolean exists(Path path) {
+        if (!Files.isDirectory(path)) {
+            return false;
+        }
+        try (Directory directory = FSDirectory.open(path)) {
+            return DirectoryReader.indexExists(directory);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The facet dimensions, shared by indexing and search. */
+    public static FacetsConfig facetsConfig() {
+        FacetsConfig config = new FacetsConfig();
+        config.setMultiValued(Fields.DOSE_FLEXIBILITY, false);
+        config.setMultiValued(Fields.TRD_SUITABILITY, false);
+        return config;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** What the commit currently visible to searchers records. */
+    public CommitRecord commitRecord() {
+        IndexSnapshot snapshot = acquire();
+        try {
+            return snapshot.commit();
+        } finally {
+            release(snapshot);
+        }
+    }
+
+    static CommitRecord commitRecord(IndexSearcher searcher) {
+        try {
+            DirectoryReader reader = (DirectoryReader) searcher.getIndexReader();
+            return CommitRecord.fromUserData(reader.getIndexCommit().getUserData());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Counts of what an update wrote. */
+    public record Applied(int documentsWritten, int sourcesDeleted) {
+    }
+
+    /**
+     * Writes the update as one commit and then moves searchers to it. On any failure the writer is
+     * rolled back and searchers keep the previous commit.
+     */
+    public Applied apply(IndexUpdate update) throws IOException {
+        writeLock.lock();
+        try (IndexWriter writer = new IndexWriter(directory, writerConfig())) {
+            try {
+                Applied applied = write(writer, update);
+                CommitRecord record = new CommitRecord(CommitRecord.SCHEMA_VERSION, update.hashes(),
+                        update.synonyms(), Instant.now());
+                writer.setLiveCommitData(record.toUserData().entrySet());
+                writer.commit();
+                return applied;
+            } catch (IOException | RuntimeException e) {
+                writer.rollback();
+                throw e;
+            }
+        } finally {
+            writeLock.unlock();
+            searchers.maybeRefreshBlocking();
+        }
+    }
+
+    private Applied write(IndexWriter writer, IndexUpdate update) throws IOException {
+        if (update.full()) {
+            writer.deleteAll();
+        }
+        Set<String> replaced = new HashSet<>(update.deletedSources());
+        update.guides().forEach(g -> replaced.add(g.source()));
+        replaced.addAll(update.providers().keySet());
+        if (!update.full()) {
+            for (String source : replaced) {
+                writer.deleteDocuments(new Term(Fields.SOURCE, source));
+            }
+        }
+        int written = 0;
+        for (Guide guide : update.guides()) {
+            List<Document> docs = documents.guide(guide);
+            writer.addDocuments(docs);
+            written += docs.size();
+        }
+        for (Map.Entry<String, Provider> entry : update.providers().entrySet()) {
+            writer.addDocument(documents.provider(entry.getValue(), entry.getKey()));
+            written++;
+        }
+        return new Applied(written, update.deletedSources().size());
+    }
+
+    /** Passage id to text for every passage that came from one of {@code sources}, as the served commit holds them. */
+    public Map<String, String> passagesFrom(Set<String> sources) {
+        IndexSnapshot snapshot = acquire();
+        try {
+            Map<String, String> passages = new HashMap<>();
+            StoredFields stored = snapshot.getIndexReader().storedFields();
+            for (String source : sources) {
+                Query query = new BooleanQuery.Builder()
+                        .add(new TermQuery(new Term(Fields.TYPE, Fields.TYPE_PASSAGE)), BooleanClause.Occur.FILTER)
+                        .add(new TermQuery(new Term(Fields.SOURCE, source)), BooleanClause.Occur.FILTER)
+                        .build();
+                for (ScoreDoc hit : snapshot.search(query, Math.max(1, snapshot.getIndexReader().maxDoc())).scoreDocs) {
+                    Document doc = stored.document(hit.doc, Set.of(Fields.ID, Fields.TEXT));
+                    passages.put(doc.get(Fields.ID), doc.get(Fields.TEXT));
+                }
+            }
+            return passages;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            release(snapshot);
+        }
+    }
+
+    /** How many documents of a type the served commit holds. */
+    public int count(String type) {
+        IndexSnapshot snapshot = acquire();
+        try {
+            return snapshot.count(new TermQuery(new Term(Fields.TYPE, type)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            release(snapshot);
+        }
+    }
+
+    /** A searcher over the latest visible commit; give it back with {@link #release} in a finally block. */
+    public IndexSnapshot acquire() {
+        try {
+            return (IndexSnapshot) searchers.acquire();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void release(IndexSearcher searcher) {
+        try {
+            searchers.release(searcher);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Picks up commits made by other processes (e.g. {@code ./kb index} while serving) every {@code period}. */
+    public synchronized void refreshEvery(Duration period) {
+        if (refresher != null) {
+            return;
+        }
+        refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "index-refresh");
+            thread.setDaemon(true);
+            return thread;
+        });
+        refresher.scheduleWithFixedDelay(this::refreshQuietly, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void refreshQuietly() {
+        try {
+            searchers.maybeRefresh();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("index refresh failed; still serving the previous commit", e);
+        }
+    }
+
+    private static IndexWriterConfig writerConfig() {
+        IndexWriterConfig config = new IndexWriterConfig(Analyzers.index());
+        config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+        // A half-written update must never become visible through an implicit commit on close.
+        config.setCommitOnClose(false);
+        return config;
+    }
+
+    /** Closes in dependency order: the refresh thread, the searcher manager, then the directory. */
+    @Override
+    public synchronized void close() throws IOException {
+        if (refresher != null) {
+            refresher.shutdownNow();
+        }
+        try {
+            searchers.close();
+        } finally {
+            directory.close();
+        }
+    }
+}

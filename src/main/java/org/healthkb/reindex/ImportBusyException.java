@@ -1,0 +1,8 @@
+package org.healthkb.reindex;
+
+/** Another import is running; imports are serialised, never concurrent. */
+public class ImportBusyException extends Exception {
+    public ImportBusyException() {
+        super("another import is running; try again when it has finished");
+    }
+}

@@ -1,0 +1,43 @@
+package org.healthkb.reindex;
+
+import org.healthkb.importer.Problem;
+
+import java.util.List;
+
+/**
+ * What an import changed.
+ *
+ * @param full              whether it was a rebuild
+ * @param guides            guides added, updated and deleted
+ * @param passages          passages added, updated (text changed) and deleted
+ * @param providers         provider records added, updated and deleted
+ * @param synonymsChanged   whether the synonyms changed
+ * @param documentsWritten  Lucene documents written (a changed guide rewrites its guide and passage documents)
+ * @param totalGuides       guides in the index afterwards
+ * @param totalPassages     passages in the index afterwards
+ * @param totalProviders    providers in the index afterwards
+ * @param warnings          problems that did not stop the import
+ * @param durationMs        wall time of the whole import
+ */
+public record ImportReport(boolean full, Changes guides, Changes passages, Changes providers, boolean synonymsChanged,
+                           int documentsWritten, int totalGuides, int totalPassages, int totalProviders,
+                           List<Problem> warnings, long durationMs) {
+
+    /** Added, updated and deleted counts of one kind of record. */
+    public record Changes(int added, int updated, int deleted) {
+        public static final Changes NONE = new Changes(0, 0, 0);
+
+        public boolean any() {
+            return added + updated + deleted > 0;
+        }
+
+        @Override
+        public String toString() {
+            return added + " added, " + updated + " updated, " + deleted + " deleted";
+        }
+    }
+
+    public boolean changedAnything() {
+        return full || guides.any() || passages.any() || providers.any() || synonymsChanged;
+    }
+}

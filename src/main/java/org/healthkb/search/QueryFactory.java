@@ -1,0 +1,192 @@
+package org.healthkb.search;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.FuzzyQuery;
+import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.QueryBuilder;
+import org.healthkb.index.Documents;
+import org.healthkb.index.Fields;
+import org.healthkb.index.IndexSnapshot;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Turns a {@link UserQuery} into a Lucene query, following {@link Ranking}:
+ * <ul>
+ *   <li>the words score by BM25 on the combined field, plus smaller boosts for title and headings;</li>
+ *   <li>question words are dropped and synonyms expanded (multi-word ones as phrases) by the query analyzer;</li>
+ *   <li>a word missing from the index may match indexed words within its edit budget, at reduced weight,
+ *       so a typo never outranks an exact match and a synonym is never typo-expanded;</li>
+ *   <li>each pair of adjacent words found close together adds weight (proximity);</li>
+ *   <li>quoted phrases must match as phrases;</li>
+ *   <li>a question equal to a heading ranks that heading's passages first.</li>
+ * </ul>
+ * Build one per request: it reads term statistics of one snapshot.
+ */
+final class QueryFactory {
+    private static final Analyzer PHRASE_ANALYZER = new EnglishAnalyzer();
+
+    private final Ranking ranking;
+    private final IndexSnapshot snapshot;
+
+    QueryFactory(Ranking ranking, IndexSnapshot snapshot) {
+        this.ranking = ranking;
+        this.snapshot = snapshot;
+    }
+
+    /** The passage query, or null when the question has no searchable word at all. */
+    Query passages(UserQuery query) {
+        BooleanQuery.Builder builder = new BooleanQuery.Builder();
+        builder.add(new TermQuery(new Term(Fields.TYPE, Fields.TYPE_PASSAGE)), Occur.FILTER);
+        boolean searchable = false;
+        Query words = words(query.words());
+        if (words != null) {
+            builder.add(words, Occur.MUST);
+            searchable = true;
+            addProximity(builder, query.words());
+        }
+        for (String phrase : query.phrases()) {
+            Query phraseQuery = new QueryBuilder(PHRASE_ANALYZER).createPhraseQuery(Fields.ALL, phrase);
+            if (phraseQuery != null) {
+                builder.add(phraseQuery, Occur.MUST);
+                searchable = true;
+            }
+        }
+        if (!searchable) {
+            return null;
+        }
+        String heading = Documents.normaliseHeading(query.plainText());
+        if (ranking.exactHeadingBoost() > 0 && !heading.isEmpty()) {
+            builder.add(boost(new TermQuery(new Term(Fields.HEADING_EXACT, heading)), ranking.exactHeadingBoost()), Occur.SHOULD);
+        }
+        return builder.build();
+    }
+
+    private Query words(String words) {
+        if (words.isBlank()) {
+            return null;
+        }
+        Analyzer analyzer = snapshot.queryAnalyzer();
+        if (terms(analyzer, words).isEmpty()) {
+            // Only question words ("what is it"): search them rather than nothing.
+            analyzer = PHRASE_ANALYZER;
+        }
+        TypoTolerantBuilder typoTolerant = new TypoTolerantBuilder(analyzer);
+        Query all = typoTolerant.createBooleanQuery(Fields.ALL, words, Occur.SHOULD);
+        if (all == null) {
+            return null;
+        }
+        BooleanQuery.Builder fields = new BooleanQuery.Builder().add(all, Occur.SHOULD);
+        addFieldBoost(fields, typoTolerant, Fields.TITLE, words, ranking.titleBoost());
+        addFieldBoost(fields, typoTolerant, Fields.HEADINGS, words, ranking.headingsBoost());
+        return fields.build();
+    }
+
+    private static void addFieldBoost(BooleanQuery.Builder fields, QueryBuilder builder, String field, String words, float boost) {
+        if (boost > 0) {
+            Query query = builder.createBooleanQuery(field, words, Occur.SHOULD);
+            if (query != null) {
+                fields.add(boost(query, boost), Occur.SHOULD);
+            }
+        }
+    }
+
+    private void addProximity(BooleanQuery.Builder builder, String words) {
+        if (ranking.proximityBoost() <= 0) {
+            return;
+        }
+        List<String> terms = terms(snapshot.queryAnalyzer(), words);
+        for (int i = 0; i + 1 < terms.size(); i++) {
+            if (!terms.get(i).equals(terms.get(i + 1))) {
+                PhraseQuery pair = new PhraseQuery(ranking.proximitySlop(), Fields.ALL, terms.get(i), terms.get(i + 1));
+                builder.add(boost(pair, ranking.proximityBoost()), Occur.SHOULD);
+            }
+        }
+    }
+
+    /** The analysed terms in order, taking only the first term at each position (no synonym branches). */
+    static List<String> terms(Analyzer analyzer, String text) {
+        List<String> terms = new ArrayList<>();
+        try (TokenStream stream = analyzer.tokenStream(Fields.ALL, text)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            PositionIncrementAttribute increment = stream.addAttribute(PositionIncrementAttribute.class);
+            stream.reset();
+            while (stream.incrementToken()) {
+                if (increment.getPositionIncrement() > 0) {
+                    terms.add(term.toString());
+                }
+            }
+            stream.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return terms;
+    }
+
+    private static Query boost(Query query, float boost) {
+        return boost == 1f ? query : new BoostQuery(query, boost);
+    }
+
+    /**
+     * Adds a down-weighted fuzzy alternative to each term the index does not contain, except terms
+     * that come from synonym rules.
+     */
+    private final class TypoTolerantBuilder extends QueryBuilder {
+        private final Set<String> synonymTerms = new HashSet<>();
+
+        TypoTolerantBuilder(Analyzer analyzer) {
+            super(analyzer);
+            setAutoGenerateMultiTermSynonymsPhraseQuery(true);
+        }
+
+        @Override
+        protected Query newTermQuery(Term term, float boost) {
+            Query exact = super.newTermQuery(term, boost);
+            int edits = ranking.editsFor(term.text().length());
+            if (edits == 0 || ranking.typoBoost() <= 0 || ranking.typoMaxExpansions() <= 0 || isKnown(term)) {
+                return exact;
+            }
+            FuzzyQuery typo = new FuzzyQuery(term, edits, 1, ranking.typoMaxExpansions(), true);
+            return new BooleanQuery.Builder()
+                    .add(exact, Occur.SHOULD)
+                    .add(new BoostQuery(typo, ranking.typoBoost()), Occur.SHOULD)
+                    .build();
+        }
+
+        @Override
+        protected Query newSynonymQuery(String field, TermAndBoost[] terms) {
+            for (TermAndBoost t : terms) {
+                synonymTerms.add(t.term().utf8ToString());
+            }
+            return super.newSynonymQuery(field, terms);
+        }
+
+        private boolean isKnown(Term term) {
+            if (synonymTerms.contains(term.text())) {
+                return true;
+            }
+            try {
+                IndexReader reader = snapshot.getIndexReader();
+                return reader.docFreq(term) > 0;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,251 @@
+package org.healthkb.search;
+
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.healthkb.index.Documents;
+import org.healthkb.index.Fields;
+import org.healthkb.index.IndexSnapshot;
+import org.healthkb.index.KnowledgeIndex;
+import org.healthkb.passage.Passage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Answers readers' questions with ranked, highlighted passages, and serves guides and completions.
+ * Returns plain records: no Lucene type leaves this package. Thread-safe.
+ */
+public final class SearchService {
+    /** Deepest result a reader can page to: {@code offset + limit} may not exceed it. */
+    public static final int MAX_DEPTH = 1000;
+    /** Score first, then id: equal scores always come back in the same order. */
+    private static final Sort BY_SCORE_THEN_ID = new Sort(SortField.FIELD_SCORE, new SortField(Fields.ID, SortField.Type.STRING));
+
+    private final KnowledgeIndex index;
+    private final Ranking ranking;
+    private final SpellingCorrector corrector = new SpellingCorrector();
+    private final SuggestionCache suggestions = new SuggestionCache();
+
+    public SearchService(KnowledgeIndex index, Ranking ranking) {
+        this.index = index;
+        this.ranking = ranking;
+    }
+
+    public Ranking ranking() {
+        return ranking;
+    }
+
+    /** One page of passages answering {@code question}; falls back to the corrected question when nothing matches. */
+    public SearchResults search(String question, int limit, int offset) {
+        long start = System.nanoTime();
+        UserQuery query = UserQuery.parse(question);
+        IndexSnapshot snapshot = index.acquire();
+        try {
+            Page page = page(snapshot, query, limit, offset);
+            String correctedWords = query.words().isBlank() ? null : corrector.correct(query.words(), snapshot.getIndexReader());
+            boolean corrected = false;
+            if (page.total() == 0 && correctedWords != null) {
+                page = page(snapshot, query.withWords(correctedWords), limit, offset);
+                corrected = page.total() > 0;
+            }
+            String didYouMean = correctedWords == null ? null : withPhrases(correctedWords, query);
+            long tookMs = (System.nanoTime() - start) / 1_000_000;
+            return new SearchResults(question, page.total(), tookMs, page.hits(), didYouMean, corrected);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            index.release(snapshot);
+        }
+    }
+
+    /** Ids of the top {@code depth} passages for {@code question}, best first: the ranking alone, for evaluation. */
+    public List<String> rankedIds(String question, int depth) {
+        IndexSnapshot snapshot = index.acquire();
+        try {
+            StoredFields stored = snapshot.getIndexReader().storedFields();
+            List<String> ids = new ArrayList<>();
+            for (ScoreDoc doc : ranked(snapshot, UserQuery.parse(question), depth).docs()) {
+                ids.add(stored.document(doc.doc, java.util.Set.of(Fields.ID)).get(Fields.ID));
+            }
+            return ids;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            index.release(snapshot);
+        }
+    }
+
+    public List<String> suggest(String prefix, int limit) {
+        IndexSnapshot snapshot = index.acquire();
+        try {
+            return suggestions.get(snapshot).lookup(prefix, limit);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            index.release(snapshot);
+        }
+    }
+
+    public Optional<GuidePage> guide(String slug) {
+        IndexSnapshot snapshot = index.acquire();
+        try {
+            TopDocs top = snapshot.search(typed(Fields.TYPE_GUIDE, Fields.SLUG, slug), 1);
+            if (top.scoreDocs.length == 0) {
+                return Optional.empty();
+            }
+            Document doc = snapshot.getIndexReader().storedFields().document(top.scoreDocs[0].doc);
+            int passages = snapshot.count(typed(Fields.TYPE_PASSAGE, Fields.SLUG, slug));
+            return Optional.of(new GuidePage(slug, doc.get(Fields.GUIDE_TITLE), doc.get(Fields.DESCRIPTION),
+                    doc.get(Fields.HTML), passages, Arrays.asList(doc.getValues(Fields.LINKS))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            index.release(snapshot);
+        }
+    }
+
+    public List<GuideSummary> guides() {
+        IndexSnapshot snapshot = index.acquire();
+        try {
+            IndexReader reader = snapshot.getIndexReader();
+            StoredFields stored = reader.storedFields();
+            List<GuideSummary> guides = new ArrayList<>();
+            for (ScoreDoc hit : snapshot.search(new TermQuery(new Term(Fields.TYPE, Fields.TYPE_GUIDE)), Math.max(1, reader.maxDoc())).scoreDocs) {
+                Document doc = stored.document(hit.doc);
+                guides.add(new GuideSummary(doc.get(Fields.SLUG), doc.get(Fields.GUIDE_TITLE), doc.get(Fields.DESCRIPTION)));
+            }
+            guides.sort(java.util.Comparator.comparing(GuideSummary::title, String.CASE_INSENSITIVE_ORDER));
+            return guides;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            index.release(snapshot);
+        }
+    }
+
+    public IndexStats stats() {
+        IndexSnapshot snapshot = index.acquire();
+        try {
+            return new IndexStats(count(snapshot, Fields.TYPE_GUIDE), count(snapshot, Fields.TYPE_PASSAGE),
+                    count(snapshot, Fields.TYPE_PROVIDER), snapshot.commit().committedAt());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            index.release(snapshot);
+        }
+    }
+
+    private record Page(long total, List<Hit> hits) {
+    }
+
+    private record Ranked(Query query, long total, List<ScoreDoc> docs) {
+    }
+
+    private Page page(IndexSnapshot snapshot, UserQuery query, int limit, int offset) throws IOException {
+        Ranked ranked = ranked(snapshot, query, Math.min(MAX_DEPTH, offset + limit) + ranking.diversityWindow());
+        List<ScoreDoc> docs = Diversity.reorder(ranked.docs(), sectionKeys(snapshot)::of,
+                ranking.maxPerSection(), ranking.diversityWindow());
+        List<ScoreDoc> page = docs.subList(Math.min(offset, docs.size()), Math.min(offset + limit, docs.size()));
+        return new Page(ranked.total(), hits(snapshot, ranked.query(), page));
+    }
+
+    private Ranked ranked(IndexSnapshot snapshot, UserQuery query, int depth) throws IOException {
+        Query lucene = new QueryFactory(ranking, snapshot).passages(query);
+        if (lucene == null) {
+            return new Ranked(null, 0, List.of());
+        }
+        TopDocs top = snapshot.search(lucene, new TopFieldCollectorManager(BY_SCORE_THEN_ID, depth, null, Integer.MAX_VALUE));
+        return new Ranked(lucene, top.totalHits.value(), Arrays.asList(top.scoreDocs));
+    }
+
+    private List<Hit> hits(IndexSnapshot snapshot, Query query, List<ScoreDoc> page) throws IOException {
+        if (page.isEmpty()) {
+            return List.of();
+        }
+        int[] docIds = page.stream().mapToInt(d -> d.doc).toArray();
+        String[] snippets = Snippets.of(snapshot, query, docIds);
+        StoredFields stored = snapshot.getIndexReader().storedFields();
+        List<Hit> hits = new ArrayList<>();
+        for (int i = 0; i < docIds.length; i++) {
+            Passage p = Documents.toPassage(stored.document(docIds[i]));
+            float score = (Float) ((FieldDoc) page.get(i)).fields[0];
+            hits.add(new Hit(p.id(), p.guideSlug(), p.guideTitle(), p.headingPath(),
+                    "/guides/" + p.guideSlug() + "#" + p.anchor(), snippets[i], p.text(), score));
+        }
+        return hits;
+    }
+
+    private static String withPhrases(String words, UserQuery query) {
+        String phrases = query.phrases().stream().map(p -> "\"" + p + "\"").collect(Collectors.joining(" "));
+        return (words + " " + phrases).strip();
+    }
+
+    private static Query typed(String type, String field, String value) {
+        return new BooleanQuery.Builder()
+                .add(new TermQuery(new Term(Fields.TYPE, type)), Occur.FILTER)
+                .add(new TermQuery(new Term(field, value)), Occur.FILTER)
+                .build();
+    }
+
+    private static int count(IndexSnapshot snapshot, String type) throws IOException {
+        return snapshot.count(new TermQuery(new Term(Fields.TYPE, type)));
+    }
+
+    /** Reads each hit's section from doc values, leaf by leaf. */
+    private static SectionKeys sectionKeys(IndexSnapshot snapshot) {
+        return new SectionKeys(snapshot.getIndexReader().leaves());
+    }
+
+    private record SectionKeys(List<LeafReaderContext> leaves) {
+        String of(ScoreDoc doc) {
+            try {
+                LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc.doc, leaves));
+                SortedDocValues values = leaf.reader().getSortedDocValues(Fields.SECTION_KEY);
+                int local = doc.doc - leaf.docBase;
+                return values != null && values.advanceExact(local) ? values.lookupOrd(values.ordValue()).utf8ToString()
+                        : Integer.toString(doc.doc);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** One suggester per commit, rebuilt on first use after the index changes. */
+    private static final class SuggestionCache {
+        private IndexReader.CacheKey key;
+        private Suggestions suggestions;
+
+        synchronized Suggestions get(IndexSnapshot snapshot) throws IOException {
+            IndexReader.CacheKey current = snapshot.getIndexReader().getReaderCacheHelper().getKey();
+            if (suggestions == null || key != current) {
+                Suggestions fresh = Suggestions.build(snapshot);
+                if (suggestions != null) {
+                    suggestions.close();
+                }
+                suggestions = fresh;
+                key = current;
+            }
+            return suggestions;
+        }
+    }
+}

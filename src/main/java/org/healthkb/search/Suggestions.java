@@ -1,0 +1,162 @@
+package org.healthkb.search;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.suggest.InputIterator;
+import org.apache.lucene.search.suggest.Lookup.LookupResult;
+import org.apache.lucene.search.suggest.analyzing.AnalyzingInfixSuggester;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.util.BytesRef;
+import org.healthkb.index.Analyzers;
+import org.healthkb.index.Fields;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Completions for the search box, from guide titles, section headings, provider names and phrases
+ * that recur in the passages, using Lucene's {@link AnalyzingInfixSuggester} so a prefix of any word
+ * matches ("flex" finds "Why Dose Flexibility Is Critical for TRD"). Built once per index commit.
+ */
+final class Suggestions implements Closeable {
+    private static final long TITLE_WEIGHT = 1000;
+    private static final long HEADING_WEIGHT = 100;
+    private static final long NAME_WEIGHT = 50;
+    /** A phrase must appear in at least this many passages to be suggested. */
+    private static final int MIN_PHRASE_PASSAGES = 2;
+
+    private final AnalyzingInfixSuggester suggester;
+
+    private Suggestions(AnalyzingInfixSuggester suggester) {
+        this.suggester = suggester;
+    }
+
+    static Suggestions build(IndexSearcher searcher) throws IOException {
+        Map<String, Long> entries = new LinkedHashMap<>();
+        collect(searcher, entries);
+        Analyzer analyzer = Analyzers.vocabulary();
+        AnalyzingInfixSuggester suggester = new AnalyzingInfixSuggester(new ByteBuffersDirectory(), analyzer, analyzer,
+                1, false, true, false);
+        suggester.build(new Entries(entries));
+        return new Suggestions(suggester);
+    }
+
+    List<String> lookup(String prefix, int limit) throws IOException {
+        if (suggester.getCount() == 0) {
+            return List.of();
+        }
+        List<LookupResult> results = suggester.lookup(prefix, (Set<BytesRef>) null, limit, true, false);
+        return results.stream().map(r -> r.key.toString()).distinct().toList();
+    }
+
+    private static void collect(IndexSearcher searcher, Map<String, Long> entries) throws IOException {
+        IndexReader reader = searcher.getIndexReader();
+        StoredFields stored = reader.storedFields();
+        Map<String, Integer> phrases = new LinkedHashMap<>();
+        for (String type : List.of(Fields.TYPE_GUIDE, Fields.TYPE_PASSAGE, Fields.TYPE_PROVIDER)) {
+            TermQuery query = new TermQuery(new Term(Fields.TYPE, type));
+            for (ScoreDoc hit : searcher.search(query, Math.max(1, reader.maxDoc())).scoreDocs) {
+                Document doc = stored.document(hit.doc);
+                switch (type) {
+                    case Fields.TYPE_GUIDE -> entries.merge(doc.get(Fields.GUIDE_TITLE), TITLE_WEIGHT, Math::max);
+                    case Fields.TYPE_PROVIDER -> entries.merge(doc.get(Fields.NAME), NAME_WEIGHT, Math::max);
+                    default -> {
+                        String[] path = doc.getValues(Fields.HEADING_PATH);
+                        for (int i = 1; i < path.length; i++) {
+                            entries.merge(path[i], HEADING_WEIGHT, Math::max);
+                        }
+                        countPhrases(doc.get(Fields.TEXT), phrases);
+                    }
+                }
+            }
+        }
+        phrases.forEach((phrase, count) -> {
+            if (count >= MIN_PHRASE_PASSAGES) {
+                entries.merge(phrase, (long) count, Math::max);
+            }
+        });
+    }
+
+    /** Counts each two- and three-word run of content words once per passage. */
+    private static void countPhrases(String text, Map<String, Integer> phrases) {
+        List<String> words = new ArrayList<>();
+        for (String word : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}'-]+")) {
+            words.add(word.replaceAll("^[-']+|[-']+$", ""));
+        }
+        Set<String> seen = new java.util.HashSet<>();
+        for (int n = 2; n <= 3; n++) {
+            for (int i = 0; i + n <= words.size(); i++) {
+                List<String> run = words.subList(i, i + n);
+                if (run.stream().allMatch(Suggestions::isContentWord) && seen.add(String.join(" ", run))) {
+                    phrases.merge(String.join(" ", run), 1, Integer::sum);
+                }
+            }
+        }
+    }
+
+    private static boolean isContentWord(String word) {
+        return word.length() > 2 && !Analyzers.QUESTION_WORDS.contains(word)
+                && !org.apache.lucene.analysis.en.EnglishAnalyzer.ENGLISH_STOP_WORDS_SET.contains(word);
+    }
+
+    @Override
+    public void close() throws IOException {
+        suggester.close();
+    }
+
+    private static final class Entries implements InputIterator {
+        private final Iterator<Map.Entry<String, Long>> entries;
+        private Map.Entry<String, Long> current;
+
+        Entries(Map<String, Long> entries) {
+            this.entries = entries.entrySet().iterator();
+        }
+
+        @Override
+        public BytesRef next() {
+            if (!entries.hasNext()) {
+                return null;
+            }
+            current = entries.next();
+            return new BytesRef(current.getKey());
+        }
+
+        @Override
+        public long weight() {
+            return current.getValue();
+        }
+
+        @Override
+        public BytesRef payload() {
+            return null;
+        }
+
+        @Override
+        public boolean hasPayloads() {
+            return false;
+        }
+
+        @Override
+        public Set<BytesRef> contexts() {
+            return null;
+        }
+
+        @Override
+        public boolean hasContexts() {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package org.healthkb;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/**
+ * The real corpus, and copies of it for tests that change files. Synthetic guides and records that
+ * tests write are marked as such in their content and live only in temporary folders.
+ */
+public final class TestCorpus {
+    /** The project's own corpus: tests run from the project root. */
+    public static final Path REAL = Path.of("corpus");
+    public static final String GUIDE = "guides/treatment-resistant-depression.html";
+    public static final String SLUG = "treatment-resistant-depression";
+
+    private TestCorpus() {
+    }
+
+    /** A copy of the real corpus in {@code dir}/corpus. */
+    public static Path copy(Path dir) {
+        Path target = dir.resolve("corpus");
+        try (Stream<Path> files = Files.walk(REAL)) {
+            for (Path source : files.toList()) {
+                Path dest = target.resolve(REAL.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(dest);
+                } else {
+                    Files.copy(source, dest);
+                }
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static String read(Path corpus, String file) {
+        try {
+            return Files.readString(corpus.resolve(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static void write(Path corpus, String file, String content) {
+        try {
+            Path path = corpus.resolve(file);
+            Files.createDirectories(path.getParent());
+            Files.writeString(path, content, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A minimal synthetic guide, clearly marked as test data. */
+    public static String syntheticGuide(String title, String body) {
+        return """
+                <!DOCTYPE html>
+                <html lang="en"><head><meta charset="utf-8"><title>%s</title>
+                <meta name="description" content="SYNTHETIC TEST GUIDE, not medical content"></head>
+                <body><h1>%s</h1>
+                %s
+                </body></html>
+                """.formatted(title, title, body);
+    }
+}

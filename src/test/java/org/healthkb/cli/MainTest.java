@@ -1,0 +1,82 @@
+package org.healthkb.cli;
+
+import org.healthkb.TestCorpus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MainTest {
+    @TempDir
+    Path temp;
+
+    /** Exit status and both output streams of one command. */
+    record Run(int status, String out, String err) {
+    }
+
+    static Run kb(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void indexPrintsAReportAndSearchShowsTheMonthlyPrice() {
+        String index = temp.resolve("index").toString();
+        Run indexed = kb("index", "--corpus", TestCorpus.REAL.toString(), "--index", index);
+        assertEquals(0, indexed.status(), indexed.err());
+        assertTrue(indexed.out().contains("passages:  23 added, 0 updated, 0 deleted (23 in index)"), indexed.out());
+        assertTrue(indexed.out().contains("providers: 7 added"), indexed.out());
+        assertTrue(indexed.out().contains("warnings: 2"), indexed.out());
+
+        Run search = kb("search", "how much does Kalm Health cost per month", "--index", index);
+        assertEquals(0, search.status(), search.err());
+        assertTrue(search.out().contains("$124/[month]"), search.out());
+        assertTrue(search.out().contains("/guides/treatment-resistant-depression#"), search.out());
+    }
+
+    @Test
+    void anInvalidProviderFileFailsNamingItAndTheOldIndexStillAnswers() {
+        String index = temp.resolve("index").toString();
+        assertEquals(0, kb("index", "--corpus", TestCorpus.REAL.toString(), "--index", index).status());
+        Path copy = TestCorpus.copy(temp);
+        TestCorpus.write(copy, "providers/mindbloom.json", TestCorpus.read(copy, "providers/mindbloom.json")
+                .replace("\"Good\"", "\"Superb\"").replace("Higher doses possible", "EDITED NOTE"));
+
+        Run refused = kb("index", "--corpus", copy.toString(), "--index", index);
+        assertEquals(1, refused.status());
+        assertTrue(refused.err().contains("providers/mindbloom.json, field 'trdSuitability': unknown value 'Superb'"), refused.err());
+        assertTrue(refused.err().contains("the index was not changed"), refused.err());
+
+        Run search = kb("search", "mindbloom per-session cost", "--index", index);
+        assertEquals(0, search.status());
+        assertTrue(search.out().contains("Higher doses possible"), search.out());
+    }
+
+    @Test
+    void searchWithoutAnIndexSaysToIndexFirst() {
+        Run run = kb("search", "ketamine", "--index", temp.resolve("none").toString());
+        assertEquals(1, run.status());
+        assertTrue(run.err().contains("run ./kb index first"), run.err());
+    }
+
+    @Test
+    void usageMistakesExitWithStatusTwo() {
+        assertEquals(2, kb().status());
+        assertEquals(2, kb("frobnicate").status());
+        Run badLimit = kb("search", "ketamine", "--limit", "0");
+        assertEquals(2, badLimit.status());
+        assertTrue(badLimit.err().contains("--limit must be between 1 and 50"), badLimit.err());
+        assertTrue(kb("index", "--colour").err().contains("unknown option --colour"));
+        Run help = kb("--help");
+        assertEquals(0, help.status());
+        assertTrue(help.out().contains("usage: ./kb <command>"));
+    }
+}
