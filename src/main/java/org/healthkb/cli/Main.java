@@ -52,6 +52,7 @@ public final class Main {
             Command command = switch (words.getFirst()) {
                 case "index" -> new IndexCommand(home);
                 case "search" -> new SearchCommand(home);
+                case "serve" -> new ServeCommand(home);
 
 
                 default -> throw new UsageException("unknown command '" + words.getFirst() + "'");

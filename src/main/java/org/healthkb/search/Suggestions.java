@@ -1,6 +1,7 @@
 package org.healthkb.search;
 
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.StoredFields;
@@ -25,6 +26,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.HashSet;
+import java.util.regex.Pattern;
 
 /**
  * Completions for the search box, from guide titles, section headings, provider names and phrases
@@ -37,6 +40,7 @@ final class Suggestions implements Closeable {
     private static final long NAME_WEIGHT = 50;
     /** A phrase must appear in at least this many passages to be suggested. */
     private static final int MIN_PHRASE_PASSAGES = 2;
+    private static final Pattern CLAUSE_BREAK = Pattern.compile("[\\n.,;:!?()\"\u201c\u201d\u2014\u2013\u00b7]+");
 
     private final AnalyzingInfixSuggester suggester;
 
@@ -90,18 +94,23 @@ final class Suggestions implements Closeable {
         });
     }
 
-    /** Counts each two- and three-word run of content words once per passage. */
+    /**
+     * Counts each two- and three-word run of content words once per passage. Runs never cross a line
+     * or punctuation, so table cells and list items do not run into each other.
+     */
     private static void countPhrases(String text, Map<String, Integer> phrases) {
-        List<String> words = new ArrayList<>();
-        for (String word : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}'-]+")) {
-            words.add(word.replaceAll("^[-']+|[-']+$", ""));
-        }
-        Set<String> seen = new java.util.HashSet<>();
-        for (int n = 2; n <= 3; n++) {
-            for (int i = 0; i + n <= words.size(); i++) {
-                List<String> run = words.subList(i, i + n);
-                if (run.stream().allMatch(Suggestions::isContentWord) && seen.add(String.join(" ", run))) {
-                    phrases.merge(String.join(" ", run), 1, Integer::sum);
+        Set<String> seen = new HashSet<>();
+        for (String clause : CLAUSE_BREAK.split(text.toLowerCase(Locale.ROOT))) {
+            List<String> words = new ArrayList<>();
+            for (String word : clause.split("[^\\p{L}\\p{N}'-]+")) {
+                words.add(word.replaceAll("^[-']+|[-']+$", ""));
+            }
+            for (int n = 2; n <= 3; n++) {
+                for (int i = 0; i + n <= words.size(); i++) {
+                    String phrase = String.join(" ", words.subList(i, i + n));
+                    if (words.subList(i, i + n).stream().allMatch(Suggestions::isContentWord) && seen.add(phrase)) {
+                        phrases.merge(phrase, 1, Integer::sum);
+                    }
                 }
             }
         }
@@ -109,7 +118,7 @@ final class Suggestions implements Closeable {
 
     private static boolean isContentWord(String word) {
         return word.length() > 2 && !Analyzers.QUESTION_WORDS.contains(word)
-                && !org.apache.lucene.analysis.en.EnglishAnalyzer.ENGLISH_STOP_WORDS_SET.contains(word);
+                && !EnglishAnalyzer.ENGLISH_STOP_WORDS_SET.contains(word);
     }
 
     @Override

@@ -1,0 +1,110 @@
+package org.healthkb.cli;
+
+import io.javalin.Javalin;
+import org.healthkb.KnowledgeBase;
+import org.healthkb.Settings;
+import org.healthkb.importer.CorpusException;
+import org.healthkb.index.Fields;
+import org.healthkb.reindex.CorpusWatcher;
+import org.healthkb.reindex.ImportBusyException;
+import org.healthkb.reindex.ImportOptions;
+import org.healthkb.reindex.ImportReport;
+import org.healthkb.reindex.ShrinkRefusedException;
+import org.healthkb.web.WebServer;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code ./kb serve}: brings the index up to date with the corpus when it is missing or stale, then
+ * serves the search page and the JSON API until the process is stopped.
+ */
+final class ServeCommand implements Command {
+    private static final Duration REFRESH = Duration.ofSeconds(1);
+    private static final Duration WATCH_QUIET_PERIOD = Duration.ofMillis(500);
+
+    private final Path home;
+
+    ServeCommand(Path home) {
+        this.home = home;
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) {
+        Arguments a = new Arguments(args, Set.of("port", "host", "corpus", "index"), Set.of("watch"));
+        if (!a.positional().isEmpty()) {
+            throw new Arguments.UsageException("serve takes no arguments besides options");
+        }
+        int port = a.integer("port", 7070, 0, 65535);
+        String host = a.option("host", "127.0.0.1");
+        Settings settings = Settings.of(a.path("corpus", home.resolve("corpus")), a.path("index", home.resolve("index")))
+                .withAdminToken(System.getenv("KB_ADMIN_TOKEN"));
+        KnowledgeBase kb = null;
+        try {
+            kb = KnowledgeBase.open(settings);
+            if (!bringUpToDate(kb, settings, out, err)) {
+                kb.close();
+                return 1;
+            }
+            kb.index().refreshEvery(REFRESH);
+            Javalin app = WebServer.create(kb).start(host, port);
+            CorpusWatcher watcher = a.flag("watch") ? new CorpusWatcher(kb.reindexer(), WATCH_QUIET_PERIOD) : null;
+            stopOnShutdown(app, watcher, kb);
+            out.printf("kb: serving http://%s:%d/ (%d passages, %d providers)%s%s%n", host, app.port(),
+                    kb.index().count(Fields.TYPE_PASSAGE), kb.index().count(Fields.TYPE_PROVIDER),
+                    watcher == null ? "" : ", watching " + settings.corpusDir(),
+                    settings.adminToken() == null ? "" : ", admin routes enabled");
+            return KEEP_RUNNING;
+        } catch (IOException | RuntimeException e) {
+            err.println("kb: cannot serve: " + e.getMessage());
+            closeQuietly(kb);
+            return 1;
+        }
+    }
+
+    /** Imports when the index is missing or older than the corpus; false when there is nothing to serve. */
+    private static boolean bringUpToDate(KnowledgeBase kb, Settings settings, PrintStream out, PrintStream err)
+            throws IOException {
+        if (!kb.reindexer().isStale()) {
+            return true;
+        }
+        try {
+            ImportReport report = kb.reindexer().run(ImportOptions.INCREMENTAL, ProgressPrinter.forTerminal(out), true);
+            IndexCommand.print(report, settings, out);
+            return true;
+        } catch (CorpusException e) {
+            err.println("kb: the corpus in " + settings.corpusDir() + " is invalid:");
+            e.problems().forEach(p -> err.println("  " + p));
+        } catch (ShrinkRefusedException | ImportBusyException e) {
+            err.println("kb: the corpus was not imported: " + e.getMessage());
+        }
+        boolean hasContent = kb.index().count(Fields.TYPE_PASSAGE) > 0 || kb.index().count(Fields.TYPE_PROVIDER) > 0;
+        if (hasContent) {
+            err.println("kb: serving the previous content of " + settings.indexDir());
+        }
+        return hasContent;
+    }
+
+    private static void stopOnShutdown(Javalin app, CorpusWatcher watcher, KnowledgeBase kb) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.stop();
+            closeQuietly(watcher);
+            closeQuietly(kb);
+        }, "kb-shutdown"));
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            // Shutting down: nothing useful is left to do with the failure.
+        }
+    }
+}

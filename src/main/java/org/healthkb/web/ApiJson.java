@@ -1,0 +1,82 @@
+package org.healthkb.web;
+
+import org.healthkb.importer.Problem;
+import org.healthkb.passage.Plan;
+import org.healthkb.passage.Provider;
+import org.healthkb.providers.ProviderResults;
+import org.healthkb.reindex.ImportReport;
+import org.healthkb.search.Hit;
+import org.healthkb.search.SearchResults;
+
+import java.util.List;
+
+/** The shapes of JSON responses, documented in {@code openapi.json}. */
+final class ApiJson {
+    private ApiJson() {
+    }
+
+    record Error(String error, String message) {
+    }
+
+    record GuideRef(String slug, String title) {
+    }
+
+    record SearchHit(String id, GuideRef guide, List<String> headingPath, String url, String snippet, String text, float score) {
+        static SearchHit of(Hit hit) {
+            return new SearchHit(hit.id(), new GuideRef(hit.guideSlug(), hit.guideTitle()), hit.headingPath(), hit.url(),
+                    hit.snippet(), hit.text(), hit.score());
+        }
+    }
+
+    record Search(String query, long total, long tookMs, int limit, int offset, List<SearchHit> hits, String didYouMean,
+                  boolean corrected) {
+        static Search of(SearchResults results, int limit, int offset) {
+            return new Search(results.query(), results.total(), results.tookMs(), limit, offset,
+                    results.hits().stream().map(SearchHit::of).toList(), results.didYouMean(), results.corrected());
+        }
+    }
+
+    record Suggestions(List<String> suggestions) {
+    }
+
+    record ProviderRecord(String id, String name, String doseFlexibility, String trdSuitability, String notes,
+                          Double monthlyPriceUsd, Double consultationFeeUsd, Boolean doseCap, Boolean ongoingTreatment,
+                          List<Plan> plans) {
+        static ProviderRecord of(Provider p) {
+            return new ProviderRecord(p.id(), p.name(), p.doseFlexibility().label(), p.trdSuitability().label(), p.notes(),
+                    p.monthlyPriceUsd(), p.consultationFeeUsd(), p.doseCap(), p.ongoingTreatment(), p.plans());
+        }
+    }
+
+    record ValueCount(String value, int count) {
+    }
+
+    record PriceRange(String range, double minUsd, Double maxUsd, int count) {
+    }
+
+    record Facets(List<ValueCount> doseFlexibility, List<ValueCount> trdSuitability, List<PriceRange> monthlyPrice) {
+    }
+
+    record Providers(long total, List<ProviderRecord> providers, Facets facets) {
+        static Providers of(ProviderResults results) {
+            return new Providers(results.total(), results.providers().stream().map(ProviderRecord::of).toList(),
+                    new Facets(values(results.doseFlexibility()), values(results.trdSuitability()),
+                            results.monthlyPrice().stream().map(r -> new PriceRange(r.range(), r.minUsd(),
+                                    Double.isInfinite(r.maxUsd()) ? null : r.maxUsd(), r.count())).toList()));
+        }
+
+        private static List<ValueCount> values(List<ProviderResults.FacetCount> counts) {
+            return counts.stream().map(c -> new ValueCount(c.value(), c.count())).toList();
+        }
+    }
+
+    record ImportStatus(String startedAt, long durationMs, String outcome, ImportReport report, List<Problem> errors) {
+        static ImportStatus of(org.healthkb.reindex.ImportStatus status) {
+            return new ImportStatus(status.startedAt().toString(), status.durationMs(), status.outcome(), status.report(),
+                    status.errors());
+        }
+    }
+
+    record Health(String status, int guides, int passages, int providers, String committedAt) {
+    }
+}

@@ -1,0 +1,46 @@
+package org.healthkb.web;
+
+import io.javalin.http.Context;
+import org.healthkb.search.IndexStats;
+import org.healthkb.search.SearchService;
+
+import java.util.Set;
+
+/** {@code /api/search}, {@code /api/suggest} and {@code /api/health}: parse, validate, render. */
+final class SearchController {
+    static final int MAX_QUERY_LENGTH = 500;
+    static final int MAX_LIMIT = 50;
+    static final int MAX_SUGGESTIONS = 10;
+
+    private final SearchService search;
+
+    SearchController(SearchService search) {
+        this.search = search;
+    }
+
+    void search(Context ctx) {
+        Params params = Params.of(ctx, Set.of("q", "limit", "offset"));
+        String q = params.text("q", 1, MAX_QUERY_LENGTH);
+        int limit = params.integer("limit", 10, 1, MAX_LIMIT);
+        int offset = params.integer("offset", 0, 0, SearchService.MAX_DEPTH);
+        if (offset + limit > SearchService.MAX_DEPTH) {
+            throw ApiException.badRequest("parameters 'offset' + 'limit' must be at most " + SearchService.MAX_DEPTH
+                    + ", not " + (offset + limit));
+        }
+        ctx.json(ApiJson.Search.of(search.search(q, limit, offset), limit, offset));
+    }
+
+    void suggest(Context ctx) {
+        Params params = Params.of(ctx, Set.of("q", "limit"));
+        String prefix = params.text("q", 1, 100);
+        int limit = params.integer("limit", MAX_SUGGESTIONS, 1, MAX_SUGGESTIONS);
+        ctx.json(new ApiJson.Suggestions(search.suggest(prefix, limit)));
+    }
+
+    void health(Context ctx) {
+        Params.of(ctx, Set.of());
+        IndexStats stats = search.stats();
+        ctx.json(new ApiJson.Health("ok", stats.guides(), stats.passages(), stats.providers(),
+                stats.committedAt() == null ? null : stats.committedAt().toString()));
+    }
+}

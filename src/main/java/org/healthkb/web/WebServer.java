@@ -1,0 +1,94 @@
+package org.healthkb.web;
+
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.staticfiles.Location;
+import org.healthkb.KnowledgeBase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.function.Consumer;
+
+/**
+ * The HTTP layer: routes, error mapping and static files over a {@link KnowledgeBase}. It parses,
+ * validates and renders; ranking, facets and highlighting live in the services below.
+ */
+public final class WebServer {
+    private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
+    /** Pages load only their own scripts and styles: no inline script, no third-party origin. */
+    private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    /** Set on a request whose error response is already written, so the 404 fallback leaves it alone. */
+    static final String ERROR_RENDERED = "kb.errorRendered";
+
+    private WebServer() {
+    }
+
+    public static Javalin create(KnowledgeBase kb) {
+        return create(kb, config -> { });
+    }
+
+    /** @param extra further configuration, e.g. a test's route listener */
+    public static Javalin create(KnowledgeBase kb, Consumer<JavalinConfig> extra) {
+        SearchController search = new SearchController(kb.search());
+        ProviderController providers = new ProviderController(kb.providers());
+        GuideController guides = new GuideController(kb.search());
+        String indexPage = GuideController.resource("/public/index.html");
+        String openApi = GuideController.resource("/openapi.json");
+        return Javalin.create(config -> {
+            extra.accept(config);
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.http.defaultContentType = "application/json";
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/static";
+                files.directory = "/public";
+                files.location = Location.CLASSPATH;
+            });
+            config.routes.before(ctx -> {
+                ctx.header("X-Content-Type-Options", "nosniff");
+                ctx.header("Content-Security-Policy", CSP);
+                ctx.header("Referrer-Policy", "no-referrer");
+            });
+            config.routes.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(indexPage));
+            config.routes.get("/api/search", search::search);
+            config.routes.get("/api/suggest", search::suggest);
+            config.routes.get("/api/health", search::health);
+            config.routes.get("/api/providers", providers::list);
+            config.routes.get("/api/providers/{id}", providers::one);
+            config.routes.get("/guides", guides::list);
+            config.routes.get("/guides/{slug}", guides::one);
+            config.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+            if (kb.settings().adminToken() != null) {
+                AdminController admin = new AdminController(kb.reindexer(), kb.settings().adminToken());
+                config.routes.before("/api/admin/*", admin::authorize);
+                config.routes.post("/api/admin/reindex", admin::reindex);
+                config.routes.get("/api/admin/status", admin::status);
+            }
+            config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+                error(ctx, 500, "internal_error", "the server failed to answer this request; it has been logged");
+            });
+            config.routes.error(404, ctx -> {
+                if (ctx.attribute(ERROR_RENDERED) == null) {
+                    notFound(ctx, guides);
+                }
+            });
+        });
+    }
+
+    private static void notFound(Context ctx, GuideController guides) {
+        if (ctx.path().startsWith("/api/")) {
+            error(ctx, 404, "not_found", "no route " + ctx.method() + " " + ctx.path());
+        } else {
+            guides.notFound(ctx, "There is nothing at " + ctx.path() + ".");
+        }
+    }
+
+    private static void error(Context ctx, int status, String code, String message) {
+        ctx.attribute(ERROR_RENDERED, true);
+        ctx.status(status).json(new ApiJson.Error(code, message));
+    }
+}

@@ -1,0 +1,215 @@
+'use strict';
+// The search page: questions, suggestions, results, and the provider comparison.
+// Text from the API is inserted with textContent; only the snippet, which the
+// server escapes and marks with <mark>, is inserted as HTML.
+
+const PAGE_SIZE = 10;
+const form = document.getElementById('search-form');
+const input = document.getElementById('q');
+const suggestions = document.getElementById('suggestions');
+const results = document.getElementById('results');
+const statusLine = document.getElementById('status');
+const didYouMean = document.getElementById('did-you-mean');
+const more = document.getElementById('more');
+
+let current = { q: '', offset: 0 };
+let suggestTimer = null;
+
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+async function getJson(url) {
+  const response = await fetch(url, { headers: { Accept: 'application/json' } });
+  const body = await response.json();
+  if (!response.ok) throw new Error(body.message || response.statusText);
+  return body;
+}
+
+function renderHit(hit) {
+  const item = element('li', 'hit');
+  item.appendChild(element('p', 'hit-guide', hit.guide.title));
+  const crumbs = element('nav', 'breadcrumb');
+  crumbs.setAttribute('aria-label', 'Section');
+  hit.headingPath.slice(1).forEach((heading, i) => {
+    if (i > 0) crumbs.appendChild(element('span', 'sep', ' \u203a '));
+    crumbs.appendChild(element('span', 'crumb', heading));
+  });
+  item.appendChild(crumbs);
+  const snippet = element('p', 'snippet');
+  snippet.innerHTML = hit.snippet; // escaped by the server, matches in <mark>
+  item.appendChild(snippet);
+  const link = element('a', 'hit-link', 'Read this in the guide');
+  link.href = hit.url;
+  item.appendChild(link);
+  return item;
+}
+
+function renderDidYouMean(body) {
+  didYouMean.replaceChildren();
+  if (!body.didYouMean) { didYouMean.hidden = true; return; }
+  didYouMean.hidden = false;
+  didYouMean.appendChild(document.createTextNode(body.corrected
+    ? `Nothing matched \u201c${body.query}\u201d. Showing results for ` : 'Did you mean '));
+  const suggestion = element('a', 'suggestion', body.didYouMean);
+  suggestion.href = '/?q=' + encodeURIComponent(body.didYouMean);
+  suggestion.addEventListener('click', (event) => {
+    event.preventDefault();
+    input.value = body.didYouMean;
+    search(body.didYouMean, 0, true);
+  });
+  didYouMean.appendChild(suggestion);
+  didYouMean.appendChild(document.createTextNode(body.corrected ? '.' : '?'));
+}
+
+async function search(q, offset, push) {
+  q = q.trim();
+  if (!q) return;
+  current = { q, offset };
+  if (push) history.pushState({ q }, '', '/?q=' + encodeURIComponent(q));
+  statusLine.textContent = 'Searching\u2026';
+  try {
+    const body = await getJson(`/api/search?q=${encodeURIComponent(q)}&limit=${PAGE_SIZE}&offset=${offset}`);
+    if (offset === 0) results.replaceChildren();
+    body.hits.forEach((hit) => results.appendChild(renderHit(hit)));
+    renderDidYouMean(body);
+    statusLine.textContent = body.total === 0
+      ? `Nothing matched \u201c${q}\u201d. Try fewer or different words.`
+      : `${body.total} passage${body.total === 1 ? '' : 's'} found.`;
+    const shown = offset + body.hits.length;
+    more.hidden = shown >= body.total || shown + PAGE_SIZE > 1000;
+  } catch (error) {
+    statusLine.textContent = 'Search failed: ' + error.message;
+  }
+}
+
+async function suggest() {
+  const prefix = input.value.trim();
+  if (prefix.length < 2) return;
+  try {
+    const body = await getJson('/api/suggest?q=' + encodeURIComponent(prefix));
+    suggestions.replaceChildren(...body.suggestions.map((s) => {
+      const option = document.createElement('option');
+      option.value = s;
+      return option;
+    }));
+  } catch (error) {
+    suggestions.replaceChildren();
+  }
+}
+
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  search(input.value, 0, true);
+});
+input.addEventListener('input', () => {
+  clearTimeout(suggestTimer);
+  suggestTimer = setTimeout(suggest, 150);
+});
+more.addEventListener('click', () => search(current.q, current.offset + PAGE_SIZE, false));
+window.addEventListener('popstate', () => {
+  const q = new URLSearchParams(location.search).get('q') || '';
+  input.value = q;
+  if (q) search(q, 0, false); else results.replaceChildren();
+});
+
+// Providers -----------------------------------------------------------------
+
+const providerForm = document.getElementById('provider-form');
+const providerList = document.getElementById('provider-list');
+const providerStatus = document.getElementById('provider-status');
+const PRICE_LIMITS = [100, 150, 200];
+
+function providerQuery() {
+  const params = new URLSearchParams();
+  providerForm.querySelectorAll('input[type=checkbox]:checked').forEach((box) => params.append(box.name, box.value));
+  const price = providerForm.querySelector('input[name=maxMonthlyPriceUsd]:checked');
+  if (price && price.value) params.append('maxMonthlyPriceUsd', price.value);
+  params.append('sort', document.getElementById('sort').value);
+  return params;
+}
+
+function renderCheckboxes(dim, counts, selected) {
+  const fieldset = document.getElementById('facet-' + dim);
+  fieldset.querySelectorAll('label').forEach((label) => label.remove());
+  counts.forEach(({ value, count }) => {
+    const label = element('label', 'facet-value');
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    box.name = dim;
+    box.value = value;
+    box.checked = selected.includes(value);
+    label.appendChild(box);
+    label.appendChild(document.createTextNode(` ${value} `));
+    label.appendChild(element('span', 'count', `(${count})`));
+    fieldset.appendChild(label);
+  });
+}
+
+function renderPrice(ranges, selected) {
+  const fieldset = document.getElementById('facet-monthlyPrice');
+  fieldset.querySelectorAll('label').forEach((label) => label.remove());
+  const options = [{ value: '', text: 'Any price', count: null }].concat(PRICE_LIMITS.map((limit) => ({
+    value: String(limit),
+    text: `Up to $${limit}`,
+    count: ranges.filter((r) => r.maxUsd !== null && r.maxUsd <= limit).reduce((sum, r) => sum + r.count, 0),
+  })));
+  options.forEach(({ value, text, count }) => {
+    const label = element('label', 'facet-value');
+    const radio = document.createElement('input');
+    radio.type = 'radio';
+    radio.name = 'maxMonthlyPriceUsd';
+    radio.value = value;
+    radio.checked = selected === value;
+    label.appendChild(radio);
+    label.appendChild(document.createTextNode(` ${text} `));
+    if (count !== null) label.appendChild(element('span', 'count', `(${count})`));
+    fieldset.appendChild(label);
+  });
+}
+
+function renderProvider(provider) {
+  const item = element('li', 'provider');
+  item.appendChild(element('h3', null, provider.name));
+  const facts = element('dl', 'facts');
+  const fact = (term, value) => {
+    facts.appendChild(element('dt', null, term));
+    facts.appendChild(element('dd', null, value));
+  };
+  fact('Suitability for TRD', provider.trdSuitability);
+  fact('Dose flexibility', provider.doseFlexibility);
+  fact('Monthly price', provider.monthlyPriceUsd === null ? 'Not stated in the guide' : `$${provider.monthlyPriceUsd}`);
+  item.appendChild(facts);
+  if (provider.notes) item.appendChild(element('p', 'notes', provider.notes));
+  return item;
+}
+
+async function loadProviders() {
+  const params = providerQuery();
+  providerStatus.textContent = 'Loading\u2026';
+  try {
+    const body = await getJson('/api/providers?' + params.toString());
+    renderCheckboxes('trdSuitability', body.facets.trdSuitability, params.getAll('trdSuitability'));
+    renderCheckboxes('doseFlexibility', body.facets.doseFlexibility, params.getAll('doseFlexibility'));
+    renderPrice(body.facets.monthlyPrice, params.get('maxMonthlyPriceUsd') || '');
+    providerList.replaceChildren(...body.providers.map(renderProvider));
+    providerStatus.textContent = body.total === 0
+      ? 'No provider matches these choices.'
+      : `${body.total} provider${body.total === 1 ? '' : 's'}.`;
+  } catch (error) {
+    providerStatus.textContent = 'Could not load providers: ' + error.message;
+  }
+}
+
+providerForm.addEventListener('change', loadProviders);
+providerForm.addEventListener('submit', (event) => event.preventDefault());
+
+const initial = new URLSearchParams(location.search).get('q');
+if (initial) {
+  input.value = initial;
+  search(initial, 0, false);
+}
+loadProviders();
