@@ -1,0 +1,27 @@
+package org.healthkb.reindex;
+
+import org.healthkb.KnowledgeBase;
+import org.healthkb.Settings;
+import org.healthkb.importer.CorpusReader;
+
+import java.nio.file.Path;
+
+/** A separate JVM that runs one import, for {@link ImportCrashIT} to kill at a random moment. */
+public final class ImportChild {
+    private ImportChild() {
+    }
+
+    /** Prints when reading ends and writing begins, and when the commit is done, in ms since start. */
+    public static void main(String[] args) throws Exception {
+        long start = System.nanoTime();
+        try (KnowledgeBase kb = KnowledgeBase.open(Settings.of(Path.of(args[0]), Path.of(args[1])))) {
+            CorpusReader.Progress progress = (done, total) -> {
+                if (done == total) {
+                    System.out.println("read " + (System.nanoTime() - start) / 1_000_000);
+                }
+            };
+            ImportReport report = kb.reindexer().run(ImportOptions.INCREMENTAL, progress, true);
+            System.out.println("committed " + (System.nanoTime() - start) / 1_000_000 + " " + report.documentsWritten());
+        }
+    }
+}

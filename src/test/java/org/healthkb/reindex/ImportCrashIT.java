@@ -1,0 +1,191 @@
+package org.healthkb.reindex;
+
+import org.apache.lucene.index.CheckIndex;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.search.similarities.BM25Similarity;
+import org.healthkb.TestCorpus;
+import org.healthkb.importer.Corpus;
+import org.healthkb.importer.CorpusReader;
+import org.healthkb.index.CommitRecord;
+import org.healthkb.index.Fields;
+import org.healthkb.index.KnowledgeIndex;
+import org.healthkb.passage.Guide;
+import org.healthkb.passage.Passage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Kills a child JVM with SIGKILL at random moments of an import, at least twenty times, and checks
+ * that the index then passes CheckIndex and holds exactly the old or exactly the new content.
+ */
+class ImportCrashIT {
+    private static final int TRIALS = 24;
+    private static final int GUIDES = 160;
+    private static final long SEED = 20261127L;
+
+    @TempDir
+    Path temp;
+
+    /** The synthetic corpus: {@code version} 0 is the old content, 1 edits, drops and adds guides and records. */
+    static Path syntheticCorpus(Path dir, int version) {
+        Path corpus = dir.resolve("corpus-v" + version);
+        TestCorpus.copy(dir.resolve("real-v" + version)).toFile().renameTo(corpus.toFile());
+        for (int g = 0; g < GUIDES + (version == 1 ? 30 : 0); g++) {
+            if (version == 1 && g % 8 == 0) {
+                continue;
+            }
+            StringBuilder body = new StringBuilder();
+            for (int s = 0; s < 3; s++) {
+                body.append("<h2 id=\"section-").append(s).append("\">Synthetic section ").append(s).append("</h2>\n");
+                for (int p = 0; p < 4; p++) {
+                    boolean edited = version == 1 && g % 3 == 0;
+                    body.append("<p>Synthetic crash-test paragraph ").append(p).append(" of guide ").append(g)
+                            .append(edited ? " in its edited version" : "")
+                            .append(", written by ImportCrashIT with enough words to stand alone.</p>\n");
+                }
+            }
+            TestCorpus.write(corpus, "guides/synthetic-" + g + ".html",
+                    TestCorpus.syntheticGuide("Synthetic crash guide " + g, body.toString()));
+        }
+        if (version == 1) {
+            TestCorpus.write(corpus, "providers/peak.json", TestCorpus.read(corpus, "providers/peak.json")
+                    .replace("Standard telehealth model", "Standard telehealth model (crash-test edit)"));
+        }
+        return corpus;
+    }
+
+    record Content(Map<String, String> hashes, Map<String, String> passages) {
+        static Content of(Corpus corpus) {
+            Map<String, String> passages = new HashMap<>();
+            for (Guide guide : corpus.guides()) {
+                for (Passage passage : guide.passages()) {
+                    passages.put(passage.id(), passage.text());
+                }
+            }
+            return new Content(corpus.hashes(), passages);
+        }
+    }
+
+    @Test
+    void killingAnImportAtAnyMomentLeavesTheOldOrTheNewContentInFull() throws Exception {
+        Path before = syntheticCorpus(temp, 0);
+        Path after = syntheticCorpus(temp, 1);
+        Content old = Content.of(new CorpusReader().read(before));
+        Content fresh = Content.of(new CorpusReader().read(after));
+        Path pristine = temp.resolve("pristine-index");
+        assertEquals(0, child(before, pristine, -1), "building the old index");
+
+        Path index = temp.resolve("index");
+        long[] phases = timedRun(pristine, index, after);
+        long readAt = phases[0];
+        long committedAt = phases[1];
+        Random random = new Random(SEED);
+        int sawOld = 0;
+        int sawNew = 0;
+        for (int trial = 0; trial < TRIALS; trial++) {
+            copy(pristine, index);
+            // Half the kills anywhere in the run, half where it writes and commits, the moments that matter most.
+            long killAfter = trial % 2 == 0 ? (long) (random.nextDouble() * (committedAt + 100))
+                    : readAt - 50 + (long) (random.nextDouble() * (committedAt - readAt + 150));
+            child(after, index, killAfter);
+            Content found = verify(index, old, fresh);
+            if (found == old) {
+                sawOld++;
+            } else {
+                sawNew++;
+            }
+        }
+        System.out.printf("ImportCrashIT: %d kills at random points of an import (read done at %d ms, committed at %d ms,"
+                + " seed %d): %d left the old content, %d the new, 0 a mix; CheckIndex clean every time%n",
+                TRIALS, readAt, committedAt, SEED, sawOld, sawNew);
+        assertEquals(TRIALS, sawOld + sawNew);
+    }
+
+    /** Runs the import to the end once and returns when, in the child's own clock, reading ended and the commit was done. */
+    private long[] timedRun(Path pristine, Path index, Path after) throws Exception {
+        copy(pristine, index);
+        Process process = start(after, index, ProcessBuilder.Redirect.PIPE);
+        long read = -1;
+        long committed = -1;
+        for (String line : new String(process.getInputStream().readAllBytes()).split("\n")) {
+            if (line.startsWith("read ")) {
+                read = Long.parseLong(line.split(" ")[1]);
+            } else if (line.startsWith("committed ")) {
+                committed = Long.parseLong(line.split(" ")[1]);
+            }
+        }
+        assertEquals(0, process.waitFor());
+        assertTrue(read > 0 && committed >= read, "phases " + read + ", " + committed);
+        return new long[] {read, committed};
+    }
+
+    private static Process start(Path corpus, Path index, ProcessBuilder.Redirect output) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                ImportChild.class.getName(), corpus.toString(), index.toString())
+                .redirectErrorStream(true).redirectOutput(output).start();
+    }
+
+    /** Runs the child import; kills it with SIGKILL after {@code killAfterMs} unless negative. Returns the exit code. */
+    private static int child(Path corpus, Path index, long killAfterMs) throws Exception {
+        Process process = start(corpus, index, ProcessBuilder.Redirect.DISCARD);
+        if (killAfterMs >= 0 && !process.waitFor(killAfterMs, TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+        }
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "child finished");
+        return process.exitValue();
+    }
+
+    private static Content verify(Path index, Content old, Content fresh) throws IOException {
+        try (Directory directory = FSDirectory.open(index); CheckIndex check = new CheckIndex(directory)) {
+            assertTrue(check.checkIndex().clean, "CheckIndex is clean");
+        }
+        try (KnowledgeIndex opened = KnowledgeIndex.open(index, new BM25Similarity())) {
+            CommitRecord record = opened.commitRecord();
+            Content expected = record.hashes().equals(old.hashes()) ? old
+                    : record.hashes().equals(fresh.hashes()) ? fresh : null;
+            assertTrue(expected != null, "the commit records the old or the new corpus");
+            Set<String> guideSources = new TreeSet<>();
+            record.hashes().keySet().stream().filter(s -> s.startsWith("guides/")).forEach(guideSources::add);
+            assertEquals(expected.passages(), opened.passagesFrom(guideSources), "passages match the commit record");
+            assertEquals(expected.passages().size(), opened.count(Fields.TYPE_PASSAGE), "no stray passages");
+            return expected;
+        }
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        if (Files.exists(to)) {
+            try (Stream<Path> files = Files.walk(to)) {
+                List<Path> all = new ArrayList<>(files.toList());
+                java.util.Collections.reverse(all);
+                for (Path file : all) {
+                    Files.delete(file);
+                }
+            }
+        }
+        Files.createDirectories(to);
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, to.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package org.healthkb.reindex;
+
+import org.healthkb.KnowledgeBase;
+import org.healthkb.Settings;
+import org.healthkb.TestCorpus;
+import org.healthkb.importer.CorpusException;
+import org.healthkb.importer.CorpusReader;
+import org.healthkb.index.CommitRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ReindexerTest {
+    static final String MARKER = "Synthetic test paragraph about zebrafish husbandry, added by ReindexerTest and never real content.";
+
+    @TempDir
+    Path temp;
+    Path corpus;
+    KnowledgeBase kb;
+
+    @BeforeEach
+    void open() throws Exception {
+        corpus = TestCorpus.copy(temp);
+        kb = KnowledgeBase.open(Settings.of(corpus, temp.resolve("index")));
+        ImportReport first = run(ImportOptions.INCREMENTAL);
+        assertEquals(1 + 23 + 7, first.documentsWritten());
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        kb.close();
+    }
+
+    ImportReport run(ImportOptions options) throws Exception {
+        return kb.reindexer().run(options, CorpusReader.Progress.NONE, true);
+    }
+
+    void editGuide(String from, String to) {
+        String html = TestCorpus.read(corpus, TestCorpus.GUIDE);
+        assertTrue(html.contains(from), from);
+        TestCorpus.write(corpus, TestCorpus.GUIDE, html.replace(from, to));
+    }
+
+    long found(String question) {
+        return kb.search().search(question, 10, 0).total();
+    }
+
+    @Test
+    void anUnchangedCorpusWritesNothingAndMakesNoCommit() throws Exception {
+        CommitRecord before = kb.index().commitRecord();
+        ImportReport report = run(ImportOptions.INCREMENTAL);
+        assertEquals(0, report.documentsWritten());
+        assertFalse(report.changedAnything());
+        assertEquals(before.committedAt(), kb.index().commitRecord().committedAt());
+        assertFalse(kb.reindexer().isStale());
+    }
+
+    @Test
+    void anEditedProviderRewritesOnlyThatRecord() throws Exception {
+        TestCorpus.write(corpus, "providers/peak.json", TestCorpus.read(corpus, "providers/peak.json")
+                .replace("Standard telehealth model", "Standard telehealth model (synthetic edit)"));
+        assertTrue(kb.reindexer().isStale());
+        ImportReport report = run(ImportOptions.INCREMENTAL);
+        assertEquals(1, report.documentsWritten());
+        assertEquals(new ImportReport.Changes(0, 1, 0), report.providers());
+        assertEquals(ImportReport.Changes.NONE, report.guides());
+        assertTrue(kb.providers().byId("peak").orElseThrow().notes().contains("synthetic edit"));
+    }
+
+    @Test
+    void anAddedParagraphIsSearchableAndItsRemovalDisappears() throws Exception {
+        String anchor = "<h2 id=\"combining-ketamine-with-other-treatments-for-trd\">";
+        editGuide(anchor, "<p>" + MARKER + "</p>\n  " + anchor);
+        ImportReport added = run(ImportOptions.INCREMENTAL);
+        assertEquals(new ImportReport.Changes(1, 0, 0), added.passages());
+        assertEquals(new ImportReport.Changes(0, 1, 0), added.guides());
+        assertEquals(1 + 24, added.documentsWritten(), "the changed guide's documents only");
+        assertEquals(1, found("zebrafish husbandry"));
+
+        editGuide("<p>" + MARKER + "</p>\n  ", "");
+        ImportReport removed = run(ImportOptions.INCREMENTAL);
+        assertEquals(new ImportReport.Changes(0, 0, 1), removed.passages());
+        assertEquals(0, found("zebrafish husbandry"));
+    }
+
+    @Test
+    void anEditedParagraphCountsAsUpdated() throws Exception {
+        editGuide("By some estimates, roughly one-third", "By some estimates (synthetic edit), roughly one-third");
+        ImportReport report = run(ImportOptions.INCREMENTAL);
+        assertEquals(new ImportReport.Changes(0, 1, 0), report.passages());
+    }
+
+    @Test
+    void aNewGuideIsAddedAndARemovedGuideDisappears() throws Exception {
+        TestCorpus.write(corpus, "guides/synthetic-zebrafish.html", TestCorpus.syntheticGuide("Synthetic zebrafish guide",
+                "<h2 id=\"care\">Care</h2><p>" + MARKER + "</p>"));
+        ImportReport added = run(ImportOptions.INCREMENTAL);
+        assertEquals(new ImportReport.Changes(1, 0, 0), added.guides());
+        assertEquals(2, added.documentsWritten());
+        assertEquals(1, found("zebrafish"));
+        assertTrue(kb.search().guide("synthetic-zebrafish").isPresent());
+
+        Files.delete(corpus.resolve("guides/synthetic-zebrafish.html"));
+        ImportReport removed = run(ImportOptions.INCREMENTAL);
+        assertEquals(new ImportReport.Changes(0, 0, 1), removed.guides());
+        assertEquals(0, found("zebrafish"));
+        assertTrue(kb.search().guide("synthetic-zebrafish").isEmpty());
+    }
+
+    @Test
+    void synonymEditsTakeEffectOnTheNextImportWithoutRewritingPassages() throws Exception {
+        assertEquals(0, found("zorblax"));
+        TestCorpus.write(corpus, "synonyms.txt", TestCorpus.read(corpus, "synonyms.txt") + "zorblax, glutamate\n");
+        ImportReport report = run(ImportOptions.INCREMENTAL);
+        assertTrue(report.synonymsChanged());
+        assertEquals(0, report.documentsWritten());
+        assertEquals("treatment-resistant-depression#why-ketamine-works-for-trd-1",
+                kb.search().search("zorblax", 1, 0).hits().getFirst().id());
+    }
+
+    @Test
+    void anInvalidCorpusChangesNothing() throws Exception {
+        CommitRecord before = kb.index().commitRecord();
+        TestCorpus.write(corpus, "providers/peak.json", "{\"id\": \"peak\", \"name\": \"Peak\"");
+        TestCorpus.write(corpus, "synonyms.txt", "glutamate => \n");
+        CorpusException e = assertThrows(CorpusException.class, () -> run(ImportOptions.INCREMENTAL));
+        assertTrue(e.getMessage().startsWith("providers/peak.json, line 1: invalid JSON"), e.getMessage());
+        assertEquals(before, kb.index().commitRecord());
+        assertEquals("invalid", kb.reindexer().lastStatus().outcome());
+        assertEquals(7, kb.providers().search(org.healthkb.providers.ProviderQuery.all()).total());
+    }
+
+    @Test
+    void anInvalidSynonymRuleIsRefusedNamingTheFile() {
+        TestCorpus.write(corpus, "synonyms.txt", "glutamate => \n");
+        CorpusException e = assertThrows(CorpusException.class, () -> run(ImportOptions.INCREMENTAL));
+        assertTrue(e.getMessage().startsWith("synonyms.txt: invalid synonym rule"), e.getMessage());
+    }
+
+    @Test
+    void theShrinkGuardRefusesToWipeTheIndexUnlessAllowed() throws Exception {
+        Files.delete(corpus.resolve(TestCorpus.GUIDE));
+        ShrinkRefusedException e = assertThrows(ShrinkRefusedException.class, () -> run(ImportOptions.INCREMENTAL));
+        assertEquals("the import would delete 23 of 23 passages; if that is intended, run it again with --allow-shrink",
+                e.getMessage());
+        assertEquals(23, kb.search().stats().passages(), "still serving every passage");
+        ImportReport allowed = run(new ImportOptions(false, true));
+        assertEquals(new ImportReport.Changes(0, 0, 23), allowed.passages());
+        assertEquals(0, found("ketamine"));
+    }
+
+    @Test
+    void fullRebuildRewritesEverything() throws Exception {
+        ImportReport report = run(new ImportOptions(true, false));
+        assertTrue(report.full());
+        assertEquals(1 + 23 + 7, report.documentsWritten());
+        assertEquals(23, kb.search().stats().passages());
+    }
+
+    @Test
+    void aSecondImportWhileOneRunsIsRefusedNotRunConcurrently() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try {
+            Future<ImportReport> first = executor.submit(() -> kb.reindexer().run(ImportOptions.INCREMENTAL, (done, total) -> {
+                started.countDown();
+                awaitQuietly(release);
+            }, false));
+            assertTrue(started.await(10, TimeUnit.SECONDS));
+            assertThrows(ImportBusyException.class,
+                    () -> kb.reindexer().run(ImportOptions.INCREMENTAL, CorpusReader.Progress.NONE, false));
+            release.countDown();
+            assertEquals(0, first.get(10, TimeUnit.SECONDS).documentsWritten());
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
