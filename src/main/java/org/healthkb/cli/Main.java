@@ -31,9 +31,14 @@ public final class Main {
     private Main() {
     }
 
+    /**
+     * Lucene reports its SIMD setup through java.util.logging; readers of ./kb output do not need it.
+     * Held in a field because java.util.logging keeps loggers only weakly, and would forget the level.
+     */
+    private static final java.util.logging.Logger LUCENE_LOG = java.util.logging.Logger.getLogger("org.apache.lucene");
+
     public static void main(String[] args) {
-        // Lucene reports its SIMD setup through java.util.logging; readers of ./kb output do not need it.
-        java.util.logging.Logger.getLogger("org.apache.lucene").setLevel(java.util.logging.Level.SEVERE);
+        LUCENE_LOG.setLevel(java.util.logging.Level.SEVERE);
         int status = run(args, System.out, System.err);
         if (status != Command.KEEP_RUNNING) {
             System.exit(status);
@@ -53,6 +58,7 @@ public final class Main {
                 case "index" -> new IndexCommand(home);
                 case "search" -> new SearchCommand(home);
                 case "serve" -> new ServeCommand(home);
+                case "eval" -> new EvalCommand(home);
 
 
                 default -> throw new UsageException("unknown command '" + words.getFirst() + "'");

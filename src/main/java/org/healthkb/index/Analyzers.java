@@ -60,14 +60,18 @@ public final class Analyzers {
         };
     }
 
-    /** Questions: English analysis without question words, with synonyms when the map is not empty. */
-    public static Analyzer query(SynonymMap synonyms) {
+    /**
+     * Questions: English analysis, with synonyms when the map is not empty, and without question
+     * words when {@code dropQuestionWords} is set.
+     */
+    public static Analyzer query(SynonymMap synonyms, boolean dropQuestionWords) {
+        CharArraySet stopWords = dropQuestionWords ? QUERY_STOP_WORDS : EnglishAnalyzer.ENGLISH_STOP_WORDS_SET;
         return new Analyzer() {
             @Override
             protected TokenStreamComponents createComponents(String fieldName) {
                 Tokenizer source = new StandardTokenizer();
                 TokenStream stream = new LowerCaseFilter(new EnglishPossessiveFilter(source));
-                stream = new StopFilter(stream, QUERY_STOP_WORDS);
+                stream = new StopFilter(stream, stopWords);
                 if (synonyms != null && synonyms.fst != null) {
                     stream = new SynonymGraphFilter(stream, synonyms, true);
                 }

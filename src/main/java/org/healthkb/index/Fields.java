@@ -23,9 +23,11 @@ public final class Fields {
     /** TextField (English): the headings above a passage (below the title); a match says the section is about it. */
     public static final String HEADINGS = "headings";
     /**
-     * TextField (English): title, headings and text together, the main BM25 field. Scoring one
-     * combined field gives every term one document frequency (Anserini's "flat" setup); title and
-     * headings then add their own, smaller, boosts.
+     * TextField (English): the passage's headings and text together, the main BM25 field. Scoring one
+     * combined field gives every term one document frequency (Anserini's "flat" setup, a benchmark
+     * document's title being its heading); headings and title then add their own boosts. The guide
+     * title stays out: it is the same for every passage of a guide, so inside the field it would only
+     * drown the words that tell passages apart ("therapy" in a guide titled "Ketamine Therapy ...").
      */
     public static final String ALL = "all";
     /** TextField, unstemmed lower case: the words readers actually type, for "did you mean" and suggestions. */

@@ -23,7 +23,8 @@ import java.util.function.Supplier;
 public final class IndexSnapshot extends IndexSearcher {
     private final CommitRecord commit;
     private final SynonymMap synonyms;
-    private final Analyzer queryAnalyzer;
+    private final Analyzer questionAnalyzer;
+    private final Analyzer keywordAnalyzer;
     private final SortedSetDocValuesReaderState facetState;
 
     private IndexSnapshot(IndexReader reader, Similarity similarity) throws IOException {
@@ -31,7 +32,8 @@ public final class IndexSnapshot extends IndexSearcher {
         setSimilarity(similarity);
         this.commit = KnowledgeIndex.commitRecord(this);
         this.synonyms = Analyzers.synonyms(commit.synonyms());
-        this.queryAnalyzer = Analyzers.query(synonyms);
+        this.questionAnalyzer = Analyzers.query(synonyms, true);
+        this.keywordAnalyzer = Analyzers.query(synonyms, false);
         this.facetState = hasFacets(reader)
                 ? new DefaultSortedSetDocValuesReaderState(reader, KnowledgeIndex.facetsConfig())
                 : null;
@@ -55,9 +57,12 @@ public final class IndexSnapshot extends IndexSearcher {
         return synonyms;
     }
 
-    /** Question analysis with this commit's synonyms. Shared: analyzers are thread-safe. */
-    public Analyzer queryAnalyzer() {
-        return queryAnalyzer;
+    /**
+     * Query analysis with this commit's synonyms, dropping question words ("how", "can", "does") or
+     * keeping them. Shared: analyzers are thread-safe.
+     */
+    public Analyzer queryAnalyzer(boolean dropQuestionWords) {
+        return dropQuestionWords ? questionAnalyzer : keywordAnalyzer;
     }
 
     /** Facet ordinals for provider dimensions, or null when the index holds no provider. */

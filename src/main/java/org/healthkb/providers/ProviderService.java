@@ -110,7 +110,7 @@ public final class ProviderService {
         BooleanQuery.Builder base = new BooleanQuery.Builder()
                 .add(new TermQuery(new Term(Fields.TYPE, Fields.TYPE_PROVIDER)), Occur.FILTER);
         if (!query.text().isEmpty()) {
-            Query text = new QueryBuilder(snapshot.queryAnalyzer()).createBooleanQuery(Fields.PROVIDER_TEXT, query.text());
+            Query text = new QueryBuilder(snapshot.queryAnalyzer(true)).createBooleanQuery(Fields.PROVIDER_TEXT, query.text());
             base.add(text == null ? new MatchNoDocsQuery("no searchable words") : text, Occur.MUST);
         }
         DrillDownQuery drillDown = new DrillDownQuery(facetsConfig, base.build());

@@ -15,6 +15,9 @@ import java.util.function.Function;
  * so pages are consistent.
  */
 final class Diversity {
+    /** How many top candidates diversity reorders; a fixed pool keeps every page consistent with every other. */
+    static final int POOL = 100;
+
     private Diversity() {
     }
 

@@ -9,12 +9,14 @@ import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.QueryBuilder;
+import org.healthkb.index.Analyzers;
 import org.healthkb.index.Documents;
 import org.healthkb.index.Fields;
 import org.healthkb.index.IndexSnapshot;
@@ -23,6 +25,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
@@ -41,6 +44,9 @@ import java.util.Set;
  */
 final class QueryFactory {
     private static final Analyzer PHRASE_ANALYZER = new EnglishAnalyzer();
+    /** The reader's own words, without synonyms: what proximity compares. */
+    private static final Analyzer WORDS_OF_QUESTIONS = Analyzers.query(null, true);
+    private static final Analyzer WORDS_OF_KEYWORDS = Analyzers.query(null, false);
 
     private final Ranking ranking;
     private final IndexSnapshot snapshot;
@@ -82,7 +88,7 @@ final class QueryFactory {
         if (words.isBlank()) {
             return null;
         }
-        Analyzer analyzer = snapshot.queryAnalyzer();
+        Analyzer analyzer = snapshot.queryAnalyzer(ranking.dropQuestionWords());
         if (terms(analyzer, words).isEmpty()) {
             // Only question words ("what is it"): search them rather than nothing.
             analyzer = PHRASE_ANALYZER;
@@ -111,7 +117,7 @@ final class QueryFactory {
         if (ranking.proximityBoost() <= 0) {
             return;
         }
-        List<String> terms = terms(snapshot.queryAnalyzer(), words);
+        List<String> terms = terms(ranking.dropQuestionWords() ? WORDS_OF_QUESTIONS : WORDS_OF_KEYWORDS, words);
         for (int i = 0; i + 1 < terms.size(); i++) {
             if (!terms.get(i).equals(terms.get(i + 1))) {
                 PhraseQuery pair = new PhraseQuery(ranking.proximitySlop(), Fields.ALL, terms.get(i), terms.get(i + 1));
@@ -167,6 +173,19 @@ final class QueryFactory {
                     .add(exact, Occur.SHOULD)
                     .add(new BoostQuery(typo, ranking.typoBoost()), Occur.SHOULD)
                     .build();
+        }
+
+        /**
+         * Alternatives of a multi-word synonym count once, as the best of them, not as their sum; and a
+         * phrase alternative weighs about what one word does (a phrase's BM25 weight sums its words'
+         * IDFs, which would let "treatment resistant depression" outweigh the "TRD" a reader typed).
+         */
+        @Override
+        protected Query newGraphSynonymQuery(Iterator<Query> alternatives) {
+            List<Query> queries = new ArrayList<>();
+            alternatives.forEachRemaining(q -> queries.add(q instanceof PhraseQuery phrase && phrase.getTerms().length > 1
+                    ? new BoostQuery(phrase, 1f / phrase.getTerms().length) : q));
+            return queries.size() == 1 ? queries.getFirst() : new DisjunctionMaxQuery(queries, 0f);
         }
 
         @Override

@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -78,14 +79,20 @@ public final class SearchService {
         }
     }
 
-    /** Ids of the top {@code depth} passages for {@code question}, best first: the ranking alone, for evaluation. */
+    /**
+     * Ids of the top {@code depth} passages for {@code question}, best first, in exactly the order a
+     * reader would page through them, without snippets: for evaluation.
+     */
     public List<String> rankedIds(String question, int depth) {
         IndexSnapshot snapshot = index.acquire();
         try {
             StoredFields stored = snapshot.getIndexReader().storedFields();
             List<String> ids = new ArrayList<>();
-            for (ScoreDoc doc : ranked(snapshot, UserQuery.parse(question), depth).docs()) {
-                ids.add(stored.document(doc.doc, java.util.Set.of(Fields.ID)).get(Fields.ID));
+            for (ScoreDoc doc : ordered(snapshot, UserQuery.parse(question), depth).docs()) {
+                if (ids.size() == depth) {
+                    break;
+                }
+                ids.add(stored.document(doc.doc, Set.of(Fields.ID)).get(Fields.ID));
             }
             return ids;
         } catch (IOException e) {
@@ -162,11 +169,28 @@ public final class SearchService {
     }
 
     private Page page(IndexSnapshot snapshot, UserQuery query, int limit, int offset) throws IOException {
-        Ranked ranked = ranked(snapshot, query, Math.min(MAX_DEPTH, offset + limit) + ranking.diversityWindow());
-        List<ScoreDoc> docs = Diversity.reorder(ranked.docs(), sectionKeys(snapshot)::of,
-                ranking.maxPerSection(), ranking.diversityWindow());
+        Ranked ranked = ordered(snapshot, query, Math.min(MAX_DEPTH, offset + limit));
+        List<ScoreDoc> docs = ranked.docs();
         List<ScoreDoc> page = docs.subList(Math.min(offset, docs.size()), Math.min(offset + limit, docs.size()));
         return new Page(ranked.total(), hits(snapshot, ranked.query(), page));
+    }
+
+    /**
+     * The top {@code depth} passages in reading order: by score and id, then diversified. Diversity
+     * always works on the same pool of top candidates, however deep the request, so the first page
+     * is the same whether a reader asks for five hits or fifty.
+     */
+    private Ranked ordered(IndexSnapshot snapshot, UserQuery query, int depth) throws IOException {
+        int pool = ranking.diversityWindow() == 0 ? 0 : Diversity.POOL;
+        Ranked ranked = ranked(snapshot, query, Math.max(depth, pool));
+        List<ScoreDoc> docs = ranked.docs();
+        if (pool > 0) {
+            List<ScoreDoc> diversified = new ArrayList<>(Diversity.reorder(docs.subList(0, Math.min(pool, docs.size())),
+                    sectionKeys(snapshot)::of, ranking.maxPerSection(), ranking.diversityWindow()));
+            diversified.addAll(docs.subList(Math.min(pool, docs.size()), docs.size()));
+            docs = diversified;
+        }
+        return new Ranked(ranked.query(), ranked.total(), docs.subList(0, Math.min(depth, docs.size())));
     }
 
     private Ranked ranked(IndexSnapshot snapshot, UserQuery query, int depth) throws IOException {

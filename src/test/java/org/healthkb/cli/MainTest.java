@@ -61,6 +61,24 @@ class MainTest {
     }
 
     @Test
+    void evalPrintsTuningAndHeldOutFiguresAndEachMiss() {
+        Run eval = kb("eval", "--corpus", TestCorpus.REAL.toString());
+        assertEquals(0, eval.status(), eval.err());
+        assertTrue(eval.out().matches("(?s)tuning +47 questions +success@1 0\\.\\d{3} +success@3 .*"), eval.out());
+        assertTrue(eval.out().contains("held-out  23 questions"), eval.out());
+        assertTrue(eval.out().contains("misses (first result does not answer):"), eval.out());
+        assertTrue(eval.out().contains("    first: treatment-resistant-depression#"), eval.out());
+    }
+
+    @Test
+    void evalRefusesUnknownRankingSettings() {
+        Run run = kb("eval", "--set", "k2=1");
+        assertEquals(2, run.status());
+        assertTrue(run.err().contains("unknown ranking setting 'k2'"), run.err());
+        assertEquals(2, kb("eval", "--beir", temp.toString()).status(), "a folder without qrels is a usage error");
+    }
+
+    @Test
     void searchWithoutAnIndexSaysToIndexFirst() {
         Run run = kb("search", "ketamine", "--index", temp.resolve("none").toString());
         assertEquals(1, run.status());

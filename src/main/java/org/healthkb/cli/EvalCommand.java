@@ -1,0 +1,122 @@
+package org.healthkb.cli;
+
+import org.healthkb.KnowledgeBase;
+import org.healthkb.Settings;
+import org.healthkb.eval.BeirCollection;
+import org.healthkb.eval.BeirEvaluation;
+import org.healthkb.eval.GuideEvaluation;
+import org.healthkb.eval.JudgedQuestions;
+import org.healthkb.importer.CorpusException;
+import org.healthkb.reindex.ImportOptions;
+import org.healthkb.search.Ranking;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code ./kb eval}: ranking quality on the judged reader questions, or on a BEIR collection.
+ * {@code --ranking plain} evaluates Anserini's plain BM25 floor; {@code --set name=value,...} changes
+ * settings of {@link Ranking} for tuning runs on train/dev splits.
+ */
+final class EvalCommand implements Command {
+    private final Path home;
+
+    EvalCommand(Path home) {
+        this.home = home;
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) {
+        Arguments a = new Arguments(args, Set.of("questions", "corpus", "index", "beir", "split", "ranking", "set"), Set.of());
+        Ranking ranking = ranking(a);
+        try {
+            if (a.has("beir")) {
+                return beir(Path.of(a.option("beir", "")), a.option("split", "test"), ranking, out);
+            }
+            Path corpus = a.path("corpus", home.resolve("corpus"));
+            return questions(a.path("questions", corpus.resolve("eval/questions.json")), corpus, ranking, out, err);
+        } catch (IOException e) {
+            err.println("kb: evaluation failed: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static Ranking ranking(Arguments a) {
+        Ranking base = switch (a.option("ranking", "default")) {
+            case "default" -> Ranking.DEFAULT;
+            case "plain" -> Ranking.PLAIN_BM25;
+            default -> throw new Arguments.UsageException("--ranking must be default or plain");
+        };
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String pair : a.option("set", "").split(",")) {
+            if (!pair.isBlank()) {
+                String[] kv = pair.split("=", 2);
+                if (kv.length != 2) {
+                    throw new Arguments.UsageException("--set takes name=value pairs separated by commas, not '" + pair + "'");
+                }
+                settings.put(kv[0].strip(), kv[1].strip());
+            }
+        }
+        try {
+            return base.with(settings);
+        } catch (IllegalArgumentException e) {
+            throw new Arguments.UsageException(e.getMessage());
+        }
+    }
+
+    private static int beir(Path dir, String split, Ranking ranking, PrintStream out) throws IOException {
+        if (!Files.isRegularFile(dir.resolve("qrels").resolve(split + ".tsv"))) {
+            throw new Arguments.UsageException(dir + " has no qrels/" + split + ".tsv");
+        }
+        BeirEvaluation.Result result = BeirEvaluation.run(BeirCollection.load(dir, split), split, ranking);
+        out.printf("%s %s: %d queries, nDCG@10 %.4f, Recall@100 %.4f (%d ms)%n", result.collection(), result.split(),
+                result.queries(), result.ndcg10(), result.recall100(), result.millis());
+        out.println("ranking: " + ranking);
+        return 0;
+    }
+
+    /** Indexes the corpus into a temporary index (the served one is never touched) and runs the questions. */
+    private static int questions(Path file, Path corpus, Ranking ranking, PrintStream out, PrintStream err) throws IOException {
+        List<JudgedQuestions.Question> questions = JudgedQuestions.load(file);
+        Path index = Files.createTempDirectory("kb-eval-");
+        try (KnowledgeBase kb = KnowledgeBase.open(new Settings(corpus, index, ranking, null))) {
+            kb.reindexer().run(ImportOptions.INCREMENTAL, org.healthkb.importer.CorpusReader.Progress.NONE, true);
+            GuideEvaluation.Report report = GuideEvaluation.run(kb.search(), questions);
+            print("tuning", report.tuning(), out);
+            print("held-out", report.heldOut(), out);
+            out.printf("%nmisses (first result does not answer): %d%n", report.misses().size());
+            for (GuideEvaluation.Miss miss : report.misses()) {
+                out.printf("  %s%s \"%s\"%n    first: %s%n    answer at rank: %s%n", miss.question().id(),
+                        miss.question().heldOut() ? " (held out)" : "", miss.question().text(), miss.firstId(),
+                        miss.answerRank() == 0 ? "not in the top 10" : miss.answerRank());
+            }
+            return 0;
+        } catch (CorpusException e) {
+            err.println("kb: the corpus is invalid: " + e.getMessage());
+            return 1;
+        } catch (Exception e) {
+            throw new IOException(e.getMessage(), e);
+        } finally {
+            deleteTree(index);
+        }
+    }
+
+    private static void print(String name, GuideEvaluation.Scores s, PrintStream out) {
+        out.printf("%-9s %2d questions  success@1 %.3f  success@3 %.3f  MRR@10 %.3f  nDCG@10 %.3f%n",
+                name, s.questions(), s.success1(), s.success3(), s.mrr10(), s.ndcg10());
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.healthkb.eval;
+
+import org.healthkb.index.IndexUpdate;
+import org.healthkb.index.KnowledgeIndex;
+import org.healthkb.search.Ranking;
+import org.healthkb.search.SearchService;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Indexes a BEIR collection into a temporary index with the guides' analysis and ranking, runs every
+ * judged query of a split, and reports mean nDCG@10 and Recall@100 (ties broken by score, then id).
+ */
+public final class BeirEvaluation {
+    /** The figures of one run. */
+    public record Result(String collection, String split, int queries, double ndcg10, double recall100, long millis) {
+    }
+
+    private BeirEvaluation() {
+    }
+
+    public static Result run(BeirCollection collection, String split, Ranking ranking) throws IOException {
+        long start = System.nanoTime();
+        Path dir = Files.createTempDirectory("kb-beir-");
+        try (KnowledgeIndex index = KnowledgeIndex.open(dir, ranking.similarity())) {
+            index.apply(new IndexUpdate(true, List.of(collection.guide()), Map.of(), Set.of(), Map.of(), ""));
+            SearchService search = new SearchService(index, ranking);
+            double[] sums = collection.queries().entrySet().parallelStream().map(query -> {
+                List<String> ranked = search.rankedIds(query.getValue(), 100);
+                Map<String, Integer> grades = collection.qrels().get(query.getKey());
+                return new double[] {Metrics.ndcg(ranked, grades, 10), Metrics.recall(ranked, grades, 100)};
+            }).reduce(new double[2], (a, b) -> new double[] {a[0] + b[0], a[1] + b[1]});
+            int n = collection.queries().size();
+            return new Result(collection.name(), split, n, sums[0] / n, sums[1] / n, (System.nanoTime() - start) / 1_000_000);
+        } finally {
+            delete(dir);
+        }
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+    }
+}

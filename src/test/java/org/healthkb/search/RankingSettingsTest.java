@@ -1,0 +1,205 @@
+package org.healthkb.search;
+
+import org.healthkb.KnowledgeBase;
+import org.healthkb.Settings;
+import org.healthkb.TestCorpus;
+import org.healthkb.TestKnowledgeBase;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every setting of {@link Ranking} changes results: each test compares the default with the setting turned off or changed. */
+class RankingSettingsTest {
+    @TempDir
+    static Path temp;
+    static Path realIndex;
+
+    @BeforeAll
+    static void index() throws IOException {
+        realIndex = temp.resolve("real-index");
+        TestKnowledgeBase.indexed(TestCorpus.REAL, realIndex).close();
+    }
+
+    /** The anchors of the top hits for {@code question} on the real guide, ranked with one setting changed. */
+    static List<String> top(String question, int n, String setting, String value) {
+        Ranking ranking = setting == null ? Ranking.DEFAULT : Ranking.DEFAULT.with(setting, value);
+        try (KnowledgeBase kb = KnowledgeBase.open(new Settings(TestCorpus.REAL, realIndex, ranking, null))) {
+            return kb.search().rankedIds(question, n).stream().map(id -> id.substring(id.indexOf('#') + 1)).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String first(String question, String setting, String value) {
+        List<String> top = top(question, 1, setting, value);
+        return top.isEmpty() ? null : top.getFirst();
+    }
+
+    @Test
+    void bm25LengthNormalisationB() {
+        String question = "does exercise help ketamine work better";
+        assertEquals("combining-ketamine-with-other-treatments-for-trd-1", first(question, null, null));
+        assertEquals("why-ketamine-works-for-trd-3", first(question, "b", "0.9"));
+    }
+
+    @Test
+    void bm25SaturationK1() {
+        String question = "maximum dose ketamine";
+        assertNotEquals(first(question, null, null), first(question, "k1", "0.3"));
+    }
+
+    @Test
+    void headingMatchesCountExtra() {
+        String question = "will I need a higher dose of ketamine";
+        assertEquals("why-dose-flexibility-is-critical-for-trd-2", first(question, null, null));
+        assertEquals("what-trd-patients-should-ask-before-choosing-a-provider-1", first(question, "headingsBoost", "0"));
+    }
+
+    @Test
+    void wordsNearEachOtherRankHigher() {
+        String question = "will I need a higher dose of ketamine";
+        assertEquals("why-dose-flexibility-is-critical-for-trd-2", first(question, null, null));
+        assertEquals("what-trd-patients-should-ask-before-choosing-a-provider-1", first(question, "proximityBoost", "0"));
+        assertNotEquals(first("providers that limit dosing", null, null), first("providers that limit dosing", "proximitySlop", "0"));
+    }
+
+    @Test
+    void questionWordsNeverOutweighContentWords() {
+        String question = "who adjusts my dose at kalm";
+        assertEquals("best-provider-for-trd-kalm-health-2", first(question, null, null));
+        assertEquals("what-trd-patients-should-ask-before-choosing-a-provider-1", first(question, "dropQuestionWords", "false"));
+    }
+
+    @Test
+    void anExactHeadingRanksItsSectionFirst() {
+        String heading = "What TRD Patients Should Ask Before Choosing a Provider";
+        assertEquals("what-trd-patients-should-ask-before-choosing-a-provider-1", first(heading, null, null));
+    }
+
+    @Test
+    void anExactHeadingOutranksAPassageThatRepeatsTheWord() throws Exception {
+        Path corpus = temp.resolve("headings");
+        TestCorpus.write(corpus, "guides/synthetic-rest.html", TestCorpus.syntheticGuide("Synthetic guide: rest",
+                "<h2 id=\"sleep\">Sleep</h2><p>Synthetic text: rest at night matters, and most adults need about seven"
+                        + " hours of it, with a regular schedule, a dark and quiet room, little caffeine after noon, no screens"
+                        + " late in the evening and a wind-down routine that starts well before bed.</p>"
+                        + "<h2 id=\"naps\">Naps</h2><p>Synthetic: sleep, sleep, sleep, sleep and sleep again.</p>"));
+        Path index = temp.resolve("headings-index");
+        TestKnowledgeBase.indexed(corpus, index).close();
+        assertEquals("synthetic-rest#sleep-1", firstIn(corpus, index, Ranking.DEFAULT, "Sleep"));
+        assertEquals("synthetic-rest#naps-1", firstIn(corpus, index, Ranking.DEFAULT.with("exactHeadingBoost", "0"), "Sleep"));
+    }
+
+    @Test
+    void typosAreToleratedByWordLength() {
+        assertEquals("why-ketamine-works-for-trd-1", first("glutamte", null, null));
+        assertNull(first("glutamte", "typoBoost", "0"));
+        assertNull(first("glutamte", "typoMaxExpansions", "0"));
+        assertNull(first("glutamte", "oneTypoMinLength", "9"), "an 8-letter word gets no edit when the minimum is 9");
+        assertTrue(top("nueroplastcity", 3, null, null).contains("why-ketamine-works-for-trd-2"), "two edits in a long word");
+        assertNull(first("nueroplastcity", "twoTyposMinLength", "100"));
+        assertEquals("why-ketamine-works-for-trd-1", first("NDMA", null, null), "a four-letter word gets one edit");
+        assertNull(first("CTB", null, null), "words under four letters must match exactly");
+        assertEquals("best-provider-for-trd-kalm-health-4", first("is the consultation free", null, null));
+        assertEquals("what-trd-patients-should-ask-before-choosing-a-provider-1", first("is the consultation free", "typoBoost", "0"));
+    }
+
+    @Test
+    void oneSectionDoesNotFillTheFirstPage() {
+        String question = "provider dose flexibility suitability notes";
+        assertEquals(7, rows(top(question, 10, "diversityWindow", "0")), "without diversity the table fills the page");
+        assertEquals(3, rows(top(question, 10, null, null)), "three rows (maxPerSection) while other sections answer");
+        assertEquals(1, rows(top(question, 5, "maxPerSection", "1")), "one row, then one passage of each other section");
+        assertEquals(7, rows(top(question, 30, null, null)), "deferred hits come later, none is lost");
+        assertEquals(top(question, 10, null, null).subList(0, 5), top(question, 5, null, null), "pages agree however deep the request");
+    }
+
+    @Test
+    void aTitleMatchFavoursTheGuideAboutIt() throws Exception {
+        Path corpus = temp.resolve("titles");
+        TestCorpus.write(corpus, "guides/synthetic-sleep.html", TestCorpus.syntheticGuide("Synthetic guide: sleep",
+                "<h2 id=\"s\">Evening</h2><p>Synthetic text: caffeine late in the day keeps some readers awake.</p>"));
+        TestCorpus.write(corpus, "guides/synthetic-caffeine.html", TestCorpus.syntheticGuide("Synthetic guide: caffeine",
+                "<h2 id=\"c\">Limits</h2><p>Synthetic text: most adults can have some caffeine, and the amount that is"
+                        + " comfortable differs between people and across a single day.</p>"));
+        Path index = temp.resolve("titles-index");
+        TestKnowledgeBase.indexed(corpus, index).close();
+        assertEquals("synthetic-caffeine#c-1", firstIn(corpus, index, Ranking.DEFAULT, "caffeine"));
+        assertEquals("synthetic-sleep#s-1", firstIn(corpus, index, Ranking.DEFAULT.with("titleBoost", "0"), "caffeine"));
+    }
+
+    @Test
+    void anExactWordAlwaysOutranksATypoAndSynonymsAreNeverTypoExpanded() throws Exception {
+        Path corpus = temp.resolve("typos");
+        TestCorpus.write(corpus, "guides/synthetic-fish.html", TestCorpus.syntheticGuide("Synthetic guide: fish",
+                "<h2 id=\"a\">Alpha</h2><p>Synthetic text about zebrafish, written once here for a ranking test.</p>"
+                        + "<h2 id=\"b\">Beta</h2><p>Synthetic zebrafash zebrafash zebrafash care, a misspelt word for the test.</p>"
+                        + "<h2 id=\"c\">Gamma</h2><p>Synthetic text about glutamate signalling, for a synonym test only.</p>"));
+        TestCorpus.write(corpus, "synonyms.txt", "zorblax, glutamatex\n");
+        Path index = temp.resolve("typos-index");
+        TestKnowledgeBase.indexed(corpus, index).close();
+        try (KnowledgeBase kb = KnowledgeBase.open(new Settings(corpus, index, Ranking.DEFAULT, null))) {
+            assertEquals(List.of("synthetic-fish#a-1"), kb.search().rankedIds("zebrafish", 10),
+                    "a word the index has is never typo-expanded");
+            assertEquals(2, kb.search().rankedIds("zebrafosh", 10).size(), "an unknown word matches both near spellings");
+            assertEquals(List.of(), kb.search().rankedIds("zorblax", 10),
+                    "the synonym 'glutamatex' is not typo-expanded to 'glutamate'");
+        }
+    }
+
+    @Test
+    void didYouMeanOffersTheCorrectionAndUsesItWhenNothingMatches() {
+        try (KnowledgeBase kb = KnowledgeBase.open(new Settings(TestCorpus.REAL, realIndex, Ranking.DEFAULT, null))) {
+            SearchResults typo = kb.search().search("ketamne dose cap", 5, 0);
+            assertEquals("ketamine dose cap", typo.didYouMean());
+            assertFalse(typo.corrected(), "typo tolerance already found results");
+            assertTrue(typo.total() > 0);
+            assertNull(kb.search().search("ketamine dose cap", 5, 0).didYouMean());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try (KnowledgeBase strict = KnowledgeBase.open(new Settings(TestCorpus.REAL, realIndex, Ranking.DEFAULT.with("typoBoost", "0"), null))) {
+            SearchResults corrected = strict.search().search("glutamte", 5, 0);
+            assertTrue(corrected.corrected());
+            assertEquals("glutamate", corrected.didYouMean());
+            assertEquals("treatment-resistant-depression#why-ketamine-works-for-trd-1", corrected.hits().getFirst().id());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void synonymsMatchBothWaysAndMultiWordOnesAsPhrases() {
+        assertEquals("why-ketamine-works-for-trd-2", first("spravato", null, null));
+        assertEquals("why-ketamine-works-for-trd-2", first("selective serotonin reuptake inhibitor failed", null, null));
+        assertTrue(top("talk therapy", 3, null, null).contains("combining-ketamine-with-other-treatments-for-trd-1"));
+    }
+
+    @Test
+    void unknownSettingsAreRefusedByName() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Ranking.DEFAULT.with("k2", "1"));
+        assertTrue(e.getMessage().startsWith("unknown ranking setting 'k2'"));
+    }
+
+    private static long rows(List<String> anchors) {
+        return anchors.stream().filter(a -> a.startsWith("how-other-providers-handle-trd-")).count();
+    }
+
+    private static String firstIn(Path corpus, Path index, Ranking ranking, String question) throws IOException {
+        try (KnowledgeBase kb = KnowledgeBase.open(new Settings(corpus, index, ranking, null))) {
+            return kb.search().rankedIds(question, 1).getFirst();
+        }
+    }
+}
