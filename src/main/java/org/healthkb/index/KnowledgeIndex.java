@@ -105,9 +105,25 @@ public final class KnowledgeIndex implements Closeable {
 
     /** What the commit currently visible to searchers records. */
     public CommitRecord commitRecord() {
+        return read(IndexSnapshot::commit);
+    }
+
+    /** Work done on one snapshot. */
+    @FunctionalInterface
+    public interface SnapshotReader<T> {
+        T read(IndexSnapshot snapshot) throws IOException;
+    }
+
+    /**
+     * Runs {@code reader} on the latest snapshot, acquired before and released after it, as the
+     * {@code SearcherManager} contract asks.
+     */
+    public <T> T read(SnapshotReader<T> reader) {
         IndexSnapshot snapshot = acquire();
         try {
-            return snapshot.commit();
+            return reader.read(snapshot);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } finally {
             release(snapshot);
         }
@@ -177,8 +193,7 @@ public final class KnowledgeIndex implements Closeable {
 
     /** Passage id to text for every passage that came from one of {@code sources}, as the served commit holds them. */
     public Map<String, String> passagesFrom(Set<String> sources) {
-        IndexSnapshot snapshot = acquire();
-        try {
+        return read(snapshot -> {
             Map<String, String> passages = new HashMap<>();
             StoredFields stored = snapshot.getIndexReader().storedFields();
             for (String source : sources) {
@@ -192,23 +207,12 @@ public final class KnowledgeIndex implements Closeable {
                 }
             }
             return passages;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            release(snapshot);
-        }
+        });
     }
 
     /** How many documents of a type the served commit holds. */
     public int count(String type) {
-        IndexSnapshot snapshot = acquire();
-        try {
-            return snapshot.count(new TermQuery(new Term(Fields.TYPE, type)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            release(snapshot);
-        }
+        return read(snapshot -> snapshot.count(new TermQuery(new Term(Fields.TYPE, type))));
     }
 
     /** A searcher over the latest visible commit; give it back with {@link #release} in a finally block. */

@@ -21,7 +21,6 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
-import org.apache.lucene.search.SortedNumericSortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.QueryBuilder;
 import org.healthkb.index.Documents;
@@ -35,7 +34,6 @@ import org.healthkb.providers.ProviderResults.FacetCount;
 import org.healthkb.providers.ProviderResults.RangeCount;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -68,8 +66,7 @@ public final class ProviderService {
     }
 
     public ProviderResults search(ProviderQuery query) {
-        IndexSnapshot snapshot = index.acquire();
-        try {
+        return index.read(snapshot -> {
             DrillDownQuery drillDown = drillDown(query, snapshot);
             DrillSideways sideways = new FacetsOnRequest(snapshot, facetsConfig);
             DrillSidewaysResult result = sideways.search(drillDown, null, null, MAX_PROVIDERS, sort(query), false);
@@ -82,16 +79,11 @@ public final class ProviderService {
                     valueCounts(snapshot, result, Fields.DOSE_FLEXIBILITY, DoseFlexibility.labels()),
                     valueCounts(snapshot, result, Fields.TRD_SUITABILITY, TrdSuitability.labels()),
                     priceCounts(result));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            index.release(snapshot);
-        }
+        });
     }
 
     public Optional<Provider> byId(String id) {
-        IndexSnapshot snapshot = index.acquire();
-        try {
+        return index.read(snapshot -> {
             Query query = new BooleanQuery.Builder()
                     .add(new TermQuery(new Term(Fields.TYPE, Fields.TYPE_PROVIDER)), Occur.FILTER)
                     .add(new TermQuery(new Term(Fields.ID, id)), Occur.FILTER)
@@ -99,11 +91,7 @@ public final class ProviderService {
             ScoreDoc[] hits = snapshot.search(query, 1).scoreDocs;
             return hits.length == 0 ? Optional.empty()
                     : Optional.of(Documents.toProvider(snapshot.getIndexReader().storedFields().document(hits[0].doc)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            index.release(snapshot);
-        }
+        });
     }
 
     private DrillDownQuery drillDown(ProviderQuery query, IndexSnapshot snapshot) {

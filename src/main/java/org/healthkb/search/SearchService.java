@@ -27,6 +27,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -60,8 +61,7 @@ public final class SearchService {
     public SearchResults search(String question, int limit, int offset) {
         long start = System.nanoTime();
         UserQuery query = UserQuery.parse(question);
-        IndexSnapshot snapshot = index.acquire();
-        try {
+        return index.read(snapshot -> {
             Page page = page(snapshot, query, limit, offset);
             String correctedWords = query.words().isBlank() ? null : corrector.correct(query.words(), snapshot.getIndexReader());
             boolean corrected = false;
@@ -72,11 +72,7 @@ public final class SearchService {
             String didYouMean = correctedWords == null ? null : withPhrases(correctedWords, query);
             long tookMs = (System.nanoTime() - start) / 1_000_000;
             return new SearchResults(question, page.total(), tookMs, page.hits(), didYouMean, corrected);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            index.release(snapshot);
-        }
+        });
     }
 
     /**
@@ -84,38 +80,22 @@ public final class SearchService {
      * reader would page through them, without snippets: for evaluation.
      */
     public List<String> rankedIds(String question, int depth) {
-        IndexSnapshot snapshot = index.acquire();
-        try {
+        return index.read(snapshot -> {
             StoredFields stored = snapshot.getIndexReader().storedFields();
             List<String> ids = new ArrayList<>();
             for (ScoreDoc doc : ordered(snapshot, UserQuery.parse(question), depth).docs()) {
-                if (ids.size() == depth) {
-                    break;
-                }
                 ids.add(stored.document(doc.doc, Set.of(Fields.ID)).get(Fields.ID));
             }
             return ids;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            index.release(snapshot);
-        }
+        });
     }
 
     public List<String> suggest(String prefix, int limit) {
-        IndexSnapshot snapshot = index.acquire();
-        try {
-            return suggestions.get(snapshot).lookup(prefix, limit);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            index.release(snapshot);
-        }
+        return index.read(snapshot -> suggestions.get(snapshot).lookup(prefix, limit));
     }
 
     public Optional<GuidePage> guide(String slug) {
-        IndexSnapshot snapshot = index.acquire();
-        try {
+        return index.read(snapshot -> {
             TopDocs top = snapshot.search(typed(Fields.TYPE_GUIDE, Fields.SLUG, slug), 1);
             if (top.scoreDocs.length == 0) {
                 return Optional.empty();
@@ -124,16 +104,11 @@ public final class SearchService {
             int passages = snapshot.count(typed(Fields.TYPE_PASSAGE, Fields.SLUG, slug));
             return Optional.of(new GuidePage(slug, doc.get(Fields.GUIDE_TITLE), doc.get(Fields.DESCRIPTION),
                     doc.get(Fields.HTML), passages, Arrays.asList(doc.getValues(Fields.LINKS))));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            index.release(snapshot);
-        }
+        });
     }
 
     public List<GuideSummary> guides() {
-        IndexSnapshot snapshot = index.acquire();
-        try {
+        return index.read(snapshot -> {
             IndexReader reader = snapshot.getIndexReader();
             StoredFields stored = reader.storedFields();
             List<GuideSummary> guides = new ArrayList<>();
@@ -141,25 +116,14 @@ public final class SearchService {
                 Document doc = stored.document(hit.doc);
                 guides.add(new GuideSummary(doc.get(Fields.SLUG), doc.get(Fields.GUIDE_TITLE), doc.get(Fields.DESCRIPTION)));
             }
-            guides.sort(java.util.Comparator.comparing(GuideSummary::title, String.CASE_INSENSITIVE_ORDER));
+            guides.sort(Comparator.comparing(GuideSummary::title, String.CASE_INSENSITIVE_ORDER));
             return guides;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            index.release(snapshot);
-        }
+        });
     }
 
     public IndexStats stats() {
-        IndexSnapshot snapshot = index.acquire();
-        try {
-            return new IndexStats(count(snapshot, Fields.TYPE_GUIDE), count(snapshot, Fields.TYPE_PASSAGE),
-                    count(snapshot, Fields.TYPE_PROVIDER), snapshot.commit().committedAt());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            index.release(snapshot);
-        }
+        return index.read(snapshot -> new IndexStats(count(snapshot, Fields.TYPE_GUIDE),
+                count(snapshot, Fields.TYPE_PASSAGE), count(snapshot, Fields.TYPE_PROVIDER), snapshot.commit().committedAt()));
     }
 
     private record Page(long total, List<Hit> hits) {

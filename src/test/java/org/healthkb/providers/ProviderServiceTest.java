@@ -1,21 +1,14 @@
 package org.healthkb.providers;
 
-import org.healthkb.KnowledgeBase;
-import org.healthkb.TestCorpus;
-import org.healthkb.TestKnowledgeBase;
+import org.healthkb.RealKnowledgeBase;
 import org.healthkb.passage.DoseFlexibility;
 import org.healthkb.passage.Provider;
 import org.healthkb.passage.TrdSuitability;
 import org.healthkb.providers.ProviderResults.FacetCount;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -25,22 +18,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ProviderServiceTest {
-    @TempDir
-    static Path temp;
-    static KnowledgeBase kb;
-
-    @BeforeAll
-    static void index() {
-        kb = TestKnowledgeBase.indexed(TestCorpus.REAL, temp.resolve("index"));
-    }
-
-    @AfterAll
-    static void close() throws IOException {
-        kb.close();
-    }
+    @RegisterExtension
+    static final RealKnowledgeBase REAL = new RealKnowledgeBase();
 
     private static ProviderResults search(ProviderQuery query) {
-        return kb.providers().search(query);
+        return REAL.kb().providers().search(query);
     }
 
     static String golden(String dim, List<FacetCount> counts) {
@@ -138,8 +120,8 @@ class ProviderServiceTest {
 
     @Test
     void findsOneProviderById() {
-        assertEquals(124.0, kb.providers().byId("kalm-health").orElseThrow().monthlyPriceUsd());
-        assertTrue(kb.providers().byId("nobody").isEmpty());
+        assertEquals(124.0, REAL.kb().providers().byId("kalm-health").orElseThrow().monthlyPriceUsd());
+        assertTrue(REAL.kb().providers().byId("nobody").isEmpty());
     }
 
     private static <E extends Enum<E>> List<Set<E>> subsets(E[] values) {

@@ -104,7 +104,7 @@ class ImportCrashIT {
             copy(pristine, index);
             // Half the kills anywhere in the run, half where it writes and commits, the moments that matter most.
             long killAfter = trial % 2 == 0 ? (long) (random.nextDouble() * (committedAt + 100))
-                    : readAt - 50 + (long) (random.nextDouble() * (committedAt - readAt + 150));
+                    : readAt - 50 + (long) (random.nextDouble() * (committedAt - readAt + 300));
             child(after, index, killAfter);
             Content found = verify(index, old, fresh);
             if (found == old) {
@@ -119,17 +119,25 @@ class ImportCrashIT {
         assertEquals(TRIALS, sawOld + sawNew);
     }
 
-    /** Runs the import to the end once and returns when, in the child's own clock, reading ended and the commit was done. */
+    /**
+     * Runs the import to the end once and returns when, measured from the start of the child process
+     * as the kills are, reading ended and the commit was done.
+     */
     private long[] timedRun(Path pristine, Path index, Path after) throws Exception {
         copy(pristine, index);
+        long start = System.nanoTime();
         Process process = start(after, index, ProcessBuilder.Redirect.PIPE);
         long read = -1;
         long committed = -1;
-        for (String line : new String(process.getInputStream().readAllBytes()).split("\n")) {
-            if (line.startsWith("read ")) {
-                read = Long.parseLong(line.split(" ")[1]);
-            } else if (line.startsWith("committed ")) {
-                committed = Long.parseLong(line.split(" ")[1]);
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream()))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                long now = (System.nanoTime() - start) / 1_000_000;
+                if (line.startsWith("read ")) {
+                    read = now;
+                } else if (line.startsWith("committed ")) {
+                    committed = now;
+                }
             }
         }
         assertEquals(0, process.waitFor());

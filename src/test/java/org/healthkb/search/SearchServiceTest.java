@@ -1,17 +1,12 @@
 package org.healthkb.search;
 
-import org.healthkb.KnowledgeBase;
 import org.healthkb.TestCorpus;
-import org.healthkb.TestKnowledgeBase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.healthkb.RealKnowledgeBase;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
@@ -21,22 +16,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SearchServiceTest {
-    @TempDir
-    static Path temp;
-    static KnowledgeBase kb;
-
-    @BeforeAll
-    static void index() {
-        kb = TestKnowledgeBase.indexed(TestCorpus.REAL, temp.resolve("index"));
-    }
-
-    @AfterAll
-    static void close() throws IOException {
-        kb.close();
-    }
+    @RegisterExtension
+    static final RealKnowledgeBase REAL = new RealKnowledgeBase();
 
     private static SearchResults search(String question) {
-        return kb.search().search(question, 10, 0);
+        return REAL.kb().search().search(question, 10, 0);
     }
 
     /**
@@ -97,9 +81,9 @@ class SearchServiceTest {
 
     @Test
     void pagingReturnsTheNextHitsWithoutOverlap() {
-        List<String> first = kb.search().search("ketamine", 3, 0).hits().stream().map(Hit::id).toList();
-        List<String> second = kb.search().search("ketamine", 3, 3).hits().stream().map(Hit::id).toList();
-        List<String> both = kb.search().search("ketamine", 6, 0).hits().stream().map(Hit::id).toList();
+        List<String> first = REAL.kb().search().search("ketamine", 3, 0).hits().stream().map(Hit::id).toList();
+        List<String> second = REAL.kb().search().search("ketamine", 3, 3).hits().stream().map(Hit::id).toList();
+        List<String> both = REAL.kb().search().search("ketamine", 6, 0).hits().stream().map(Hit::id).toList();
         assertEquals(both, java.util.stream.Stream.concat(first.stream(), second.stream()).toList());
     }
 

@@ -2,25 +2,20 @@ package org.healthkb.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
 import io.javalin.testtools.Response;
-import org.healthkb.KnowledgeBase;
 import org.healthkb.TestCorpus;
-import org.healthkb.TestKnowledgeBase;
+import org.healthkb.RealKnowledgeBase;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,19 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class WebServerTest {
     static final ObjectMapper JSON = new ObjectMapper();
-    @TempDir
-    static Path temp;
-    static KnowledgeBase kb;
-
-    @BeforeAll
-    static void index() {
-        kb = TestKnowledgeBase.indexed(TestCorpus.REAL, temp.resolve("index"));
-    }
-
-    @AfterAll
-    static void close() throws IOException {
-        kb.close();
-    }
+    @RegisterExtension
+    static final RealKnowledgeBase REAL = new RealKnowledgeBase();
 
     static JsonNode json(Response response) {
         try {
@@ -60,7 +44,7 @@ class WebServerTest {
 
     @Test
     void searchReturnsHighlightedPassagesWithDeepLinks() {
-        JavalinTest.test(WebServer.create(kb), (server, client) -> {
+        JavalinTest.test(WebServer.create(REAL.kb()), (server, client) -> {
             Response response = client.get("/api/search?q=" + encode("glutamate receptor") + "&limit=3");
             assertEquals(200, response.code());
             assertTrue(response.headers().get("Content-Type").getFirst().startsWith("application/json"));
@@ -101,7 +85,7 @@ class WebServerTest {
             /api/providers?sort=cost                 | unknown sort 'cost'; expected one of relevance, name, price, suitability
             """)
     void invalidParametersAre400sNamingTheProblem(String url, String message) {
-        JavalinTest.test(WebServer.create(kb), (server, client) -> {
+        JavalinTest.test(WebServer.create(REAL.kb()), (server, client) -> {
             Response response = client.get(url);
             assertEquals(400, response.code());
             JsonNode body = json(response);
@@ -112,7 +96,7 @@ class WebServerTest {
 
     @Test
     void aQueryOfExactlyFiveHundredCharactersIsAcceptedAndOneMoreIsNot() {
-        JavalinTest.test(WebServer.create(kb), (server, client) -> {
+        JavalinTest.test(WebServer.create(REAL.kb()), (server, client) -> {
             assertEquals(200, client.get("/api/search?q=" + "k".repeat(500)).code());
             assertEquals(400, client.get("/api/search?q=" + "k".repeat(501)).code());
             assertEquals(200, client.get("/api/search?q=ketamine&offset=990&limit=10").code());
@@ -123,7 +107,7 @@ class WebServerTest {
     void strangeQuestionsNeverCauseAServerError() {
         List<String> questions = List.of("title:kalm^5 AND dose*", "\"unbalanced quote", "((((", "/.*/", "~~~", "\u0000\u0001",
                 "\u0648\u0635\u0641", "\ud83d\udc8a pill", "a".repeat(300) + " " + "b".repeat(199), "-", "\\", "NOT", "*:*");
-        JavalinTest.test(WebServer.create(kb), (server, client) -> {
+        JavalinTest.test(WebServer.create(REAL.kb()), (server, client) -> {
             for (String q : questions) {
                 Response response = client.get("/api/search?q=" + encode(q));
                 assertTrue(response.code() == 200 || response.code() == 400, q + " -> " + response.code());
@@ -134,7 +118,7 @@ class WebServerTest {
 
     @Test
     void suggestCompletesFromHeadingsAndPhrases() {
-        JavalinTest.test(WebServer.create(kb), (server, client) -> {
+        JavalinTest.test(WebServer.create(REAL.kb()), (server, client) -> {
             JsonNode body = json(client.get("/api/suggest?q=flex"));
             List<String> suggestions = new ArrayList<>();
             body.get("suggestions").forEach(s -> suggestions.add(s.asText()));
@@ -146,7 +130,7 @@ class WebServerTest {
 
     @Test
     void providersAreFacetedWithDrillSidewaysCounts() {
-        JavalinTest.test(WebServer.create(kb), (server, client) -> {
+        JavalinTest.test(WebServer.create(REAL.kb()), (server, client) -> {
             JsonNode body = json(client.get("/api/providers?trdSuitability=Good&trdSuitability=Excellent&sort=name"));
             assertEquals(3, body.get("total").asInt());
             assertEquals("Isha Health", body.get("providers").get(0).get("name").asText());
@@ -162,7 +146,7 @@ class WebServerTest {
 
     @Test
     void oneProviderByIdOr404() {
-        JavalinTest.test(WebServer.create(kb), (server, client) -> {
+        JavalinTest.test(WebServer.create(REAL.kb()), (server, client) -> {
             JsonNode joyous = json(client.get("/api/providers/joyous"));
             assertEquals("Low, capped", joyous.get("doseFlexibility").asText());
             assertTrue(joyous.get("monthlyPriceUsd").isNull());
@@ -174,14 +158,14 @@ class WebServerTest {
 
     @Test
     void guidePagesCarryEveryAnchorSearchLinksTo() {
-        JavalinTest.test(WebServer.create(kb), (server, client) -> {
+        JavalinTest.test(WebServer.create(REAL.kb()), (server, client) -> {
             Document list = Jsoup.parse(client.get("/guides").body().string());
             assertEquals("/guides/treatment-resistant-depression", list.select("ul.guide-list a").attr("href"));
             Response response = client.get("/guides/treatment-resistant-depression");
             assertEquals(200, response.code());
             Document page = Jsoup.parse(response.body().string());
             assertEquals("At-Home Ketamine Therapy for Treatment-Resistant Depression", page.selectFirst("article h1").text());
-            for (var passage : kb.index().passagesFrom(java.util.Set.of(TestCorpus.GUIDE)).keySet()) {
+            for (var passage : REAL.kb().index().passagesFrom(java.util.Set.of(TestCorpus.GUIDE)).keySet()) {
                 String anchor = passage.substring(passage.indexOf('#') + 1);
                 assertNotNull(page.getElementById(anchor), anchor);
             }
@@ -192,7 +176,7 @@ class WebServerTest {
 
     @Test
     void unknownPagesAndRoutesAre404s() {
-        JavalinTest.test(WebServer.create(kb), (server, client) -> {
+        JavalinTest.test(WebServer.create(REAL.kb()), (server, client) -> {
             Response guide = client.get("/guides/no-such-guide");
             assertEquals(404, guide.code());
             assertTrue(guide.body().string().contains("There is no guide at /guides/no-such-guide."));
@@ -205,7 +189,7 @@ class WebServerTest {
 
     @Test
     void healthCountsWhatIsServed() {
-        JavalinTest.test(WebServer.create(kb), (server, client) -> {
+        JavalinTest.test(WebServer.create(REAL.kb()), (server, client) -> {
             JsonNode health = json(client.get("/api/health"));
             assertEquals("ok", health.get("status").asText());
             assertEquals(23, health.get("passages").asInt());
@@ -216,7 +200,7 @@ class WebServerTest {
 
     @Test
     void pagesAreServedWithAStrictContentSecurityPolicyAndNoInlineScript() {
-        JavalinTest.test(WebServer.create(kb), (server, client) -> {
+        JavalinTest.test(WebServer.create(REAL.kb()), (server, client) -> {
             Response page = client.get("/");
             assertEquals(200, page.code());
             assertTrue(page.headers().get("Content-Security-Policy").getFirst().contains("script-src 'self'"));
@@ -231,13 +215,9 @@ class WebServerTest {
 
     @Test
     void adminRoutesDoNotExistWithoutAToken() {
-        JavalinTest.test(WebServer.create(kb), (server, client) -> {
+        JavalinTest.test(WebServer.create(REAL.kb()), (server, client) -> {
             assertEquals(404, client.post("/api/admin/reindex").code());
             assertEquals(404, client.get("/api/admin/status").code());
         });
-    }
-
-    static Javalin app() {
-        return WebServer.create(kb);
     }
 }
