@@ -16,7 +16,7 @@ final class ProgressPrinter implements CorpusReader.Progress {
     private final long start = System.nanoTime();
     private long lastPrint;
 
-    private ProgressPrinter(PrintStream out) {
+    ProgressPrinter(PrintStream out) {
         this.out = out;
     }
 
