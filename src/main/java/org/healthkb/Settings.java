@@ -29,8 +29,4 @@ public record Settings(Path corpusDir, Path indexDir, Ranking ranking, String ad
     public Settings withAdminToken(String token) {
         return new Settings(corpusDir, indexDir, ranking, token);
     }
-
-    public Settings withRanking(Ranking newRanking) {
-        return new Settings(corpusDir, indexDir, newRanking, adminToken);
-    }
 }

@@ -1,13 +1,12 @@
 package org.healthkb.cli;
 
-import org.healthkb.KnowledgeBase;
-import org.healthkb.Settings;
 import org.healthkb.eval.BeirCollection;
 import org.healthkb.eval.BeirEvaluation;
 import org.healthkb.eval.GuideEvaluation;
 import org.healthkb.eval.JudgedQuestions;
 import org.healthkb.importer.CorpusException;
-import org.healthkb.reindex.ImportOptions;
+import org.healthkb.reindex.ImportBusyException;
+import org.healthkb.reindex.ShrinkRefusedException;
 import org.healthkb.search.Ranking;
 
 import java.io.IOException;
@@ -81,13 +80,9 @@ final class EvalCommand implements Command {
         return 0;
     }
 
-    /** Indexes the corpus into a temporary index (the served one is never touched) and runs the questions. */
     private static int questions(Path file, Path corpus, Ranking ranking, PrintStream out, PrintStream err) throws IOException {
-        List<JudgedQuestions.Question> questions = JudgedQuestions.load(file);
-        Path index = Files.createTempDirectory("kb-eval-");
-        try (KnowledgeBase kb = KnowledgeBase.open(new Settings(corpus, index, ranking, null))) {
-            kb.reindexer().run(ImportOptions.INCREMENTAL, org.healthkb.importer.CorpusReader.Progress.NONE, true);
-            GuideEvaluation.Report report = GuideEvaluation.run(kb.search(), questions);
+        try {
+            GuideEvaluation.Report report = GuideEvaluation.run(corpus, ranking, JudgedQuestions.load(file));
             print("tuning", report.tuning(), out);
             print("held-out", report.heldOut(), out);
             out.printf("%nmisses (first result does not answer): %d%n", report.misses().size());
@@ -97,26 +92,14 @@ final class EvalCommand implements Command {
                         miss.answerRank() == 0 ? "not in the top 10" : miss.answerRank());
             }
             return 0;
-        } catch (CorpusException e) {
-            err.println("kb: the corpus is invalid: " + e.getMessage());
+        } catch (CorpusException | ShrinkRefusedException | ImportBusyException e) {
+            err.println("kb: the corpus in " + corpus + " could not be imported: " + e.getMessage());
             return 1;
-        } catch (Exception e) {
-            throw new IOException(e.getMessage(), e);
-        } finally {
-            deleteTree(index);
         }
     }
 
     private static void print(String name, GuideEvaluation.Scores s, PrintStream out) {
         out.printf("%-9s %2d questions  success@1 %.3f  success@3 %.3f  MRR@10 %.3f  nDCG@10 %.3f%n",
                 name, s.questions(), s.success1(), s.success3(), s.mrr10(), s.ndcg10());
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (var files = Files.walk(dir)) {
-            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
     }
 }

@@ -6,13 +6,9 @@ import org.healthkb.search.Ranking;
 import org.healthkb.search.SearchService;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Indexes a BEIR collection into a temporary index with the guides' analysis and ranking, runs every
@@ -28,8 +24,8 @@ public final class BeirEvaluation {
 
     public static Result run(BeirCollection collection, String split, Ranking ranking) throws IOException {
         long start = System.nanoTime();
-        Path dir = Files.createTempDirectory("kb-beir-");
-        try (KnowledgeIndex index = KnowledgeIndex.open(dir, ranking.similarity())) {
+        try (TemporaryIndex dir = new TemporaryIndex();
+             KnowledgeIndex index = KnowledgeIndex.open(dir.path(), ranking.similarity())) {
             index.apply(new IndexUpdate(true, List.of(collection.guide()), Map.of(), Set.of(), Map.of(), ""));
             SearchService search = new SearchService(index, ranking);
             double[] sums = collection.queries().entrySet().parallelStream().map(query -> {
@@ -39,16 +35,6 @@ public final class BeirEvaluation {
             }).reduce(new double[2], (a, b) -> new double[] {a[0] + b[0], a[1] + b[1]});
             int n = collection.queries().size();
             return new Result(collection.name(), split, n, sums[0] / n, sums[1] / n, (System.nanoTime() - start) / 1_000_000);
-        } finally {
-            delete(dir);
-        }
-    }
-
-    private static void delete(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
         }
     }
 }

@@ -1,10 +1,20 @@
 package org.healthkb.eval;
 
+import org.healthkb.KnowledgeBase;
+import org.healthkb.Settings;
 import org.healthkb.eval.JudgedQuestions.Question;
+import org.healthkb.importer.CorpusException;
+import org.healthkb.importer.CorpusReader;
+import org.healthkb.reindex.ImportBusyException;
+import org.healthkb.reindex.ImportOptions;
+import org.healthkb.reindex.ShrinkRefusedException;
+import org.healthkb.search.Ranking;
 import org.healthkb.search.Hit;
 import org.healthkb.search.SearchResults;
 import org.healthkb.search.SearchService;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +40,19 @@ public final class GuideEvaluation {
     }
 
     private GuideEvaluation() {
+    }
+
+    /**
+     * Imports {@code corpus} into a temporary index ranked with {@code ranking} and runs the questions
+     * on it; the served index is never touched.
+     */
+    public static Report run(Path corpus, Ranking ranking, List<Question> questions)
+            throws IOException, CorpusException, ShrinkRefusedException, ImportBusyException {
+        try (TemporaryIndex dir = new TemporaryIndex();
+             KnowledgeBase kb = KnowledgeBase.open(new Settings(corpus, dir.path(), ranking, null))) {
+            kb.reindexer().run(ImportOptions.INCREMENTAL, CorpusReader.Progress.NONE, true);
+            return run(kb.search(), questions);
+        }
     }
 
     public static Report run(SearchService search, List<Question> questions) {

@@ -27,8 +27,4 @@ public record IndexUpdate(boolean full, List<Guide> guides, Map<String, Provider
         hashes = Map.copyOf(hashes);
         synonyms = synonyms == null ? "" : synonyms;
     }
-
-    public boolean isEmpty() {
-        return !full && guides.isEmpty() && providers.isEmpty() && deletedSources.isEmpty();
-    }
 }

@@ -138,8 +138,8 @@ public final class KnowledgeIndex implements Closeable {
         }
     }
 
-    /** Counts of what an update wrote. */
-    public record Applied(int documentsWritten, int sourcesDeleted) {
+    /** What an update wrote. */
+    public record Applied(int documentsWritten) {
     }
 
     /**
@@ -188,7 +188,7 @@ public final class KnowledgeIndex implements Closeable {
             writer.addDocument(documents.provider(entry.getValue(), entry.getKey()));
             written++;
         }
-        return new Applied(written, update.deletedSources().size());
+        return new Applied(written);
     }
 
     /** Passage id to text for every passage that came from one of {@code sources}, as the served commit holds them. */

@@ -53,10 +53,6 @@ public final class SearchService {
         this.ranking = ranking;
     }
 
-    public Ranking ranking() {
-        return ranking;
-    }
-
     /** One page of passages answering {@code question}; falls back to the corrected question when nothing matches. */
     public SearchResults search(String question, int limit, int offset) {
         long start = System.nanoTime();

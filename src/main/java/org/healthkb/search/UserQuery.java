@@ -11,7 +11,7 @@ import java.util.List;
  * @param words   the text outside quotes, in order
  * @param phrases the text inside each pair of double quotes (straight or curly)
  */
-public record UserQuery(String raw, String words, List<String> phrases) {
+public record UserQuery(String words, List<String> phrases) {
 
     public UserQuery {
         phrases = List.copyOf(phrases);
@@ -36,7 +36,7 @@ public record UserQuery(String raw, String words, List<String> phrases) {
             }
             i = close + 1;
         }
-        return new UserQuery(raw, words.toString().strip().replaceAll("\\s+", " "), phrases);
+        return new UserQuery(words.toString().strip().replaceAll("\\s+", " "), phrases);
     }
 
     /** The question with quotes removed, as compared with headings for an exact match. */
@@ -45,6 +45,6 @@ public record UserQuery(String raw, String words, List<String> phrases) {
     }
 
     public UserQuery withWords(String newWords) {
-        return new UserQuery(raw, newWords, phrases);
+        return new UserQuery(newWords, phrases);
     }
 }
