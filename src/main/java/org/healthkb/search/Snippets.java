@@ -1,5 +1,6 @@
 package org.healthkb.search;
 
+import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
@@ -21,12 +22,14 @@ import java.util.Set;
 final class Snippets {
     private static final Set<String> MATCHED_FIELDS = Set.of(Fields.ALL, Fields.TITLE, Fields.HEADINGS, Fields.TEXT);
     private static final int SENTENCES = 2;
+    /** Analyzers are thread-safe and reuse their token streams, so one serves every request. */
+    private static final Analyzer INDEX_ANALYZER = Analyzers.index();
 
     private Snippets() {
     }
 
     static String[] of(IndexSearcher searcher, Query query, int[] docIds) throws IOException {
-        UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, Analyzers.index())
+        UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, INDEX_ANALYZER)
                 .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", "\u2026 ", true))
                 .withBreakIterator(() -> BreakIterator.getSentenceInstance(Locale.ROOT))
                 .withFieldMatcher(MATCHED_FIELDS::contains)
