@@ -21,7 +21,7 @@ public record ProviderResults(long total, List<Provider> providers, List<FacetCo
     public record FacetCount(String value, int count) {
     }
 
-    /** How many matching providers have a monthly price in one range. */
+    /** How many matching providers have a monthly price in one range, from {@code minUsd} inclusive to {@code maxUsd} exclusive. */
     public record RangeCount(String range, double minUsd, double maxUsd, int count) {
     }
 }

@@ -51,11 +51,18 @@ import java.util.function.Function;
 public final class ProviderService {
     /** A dimension name for the price filter; prices are counted by range, not as sorted-set values. */
     static final String PRICE_DIMENSION = "monthlyPrice";
-    private static final List<DoubleRange> PRICE_RANGES = List.of(
-            new DoubleRange("Under $100", 0, true, 100, false),
-            new DoubleRange("$100 to $149", 100, true, 150, false),
-            new DoubleRange("$150 to $199", 150, true, 200, false),
-            new DoubleRange("$200 and over", 200, true, Double.POSITIVE_INFINITY, true));
+    /** Monthly price ranges of the price facet: from {@code min} inclusive to {@code max} exclusive. */
+    private record PriceRange(String label, double min, double max) {
+        DoubleRange toLucene() {
+            return new DoubleRange(label, min, true, max, Double.isInfinite(max));
+        }
+    }
+
+    private static final List<PriceRange> PRICE_RANGES = List.of(
+            new PriceRange("Under $100", 0, 100),
+            new PriceRange("$100 to $149", 100, 150),
+            new PriceRange("$150 to $199", 150, 200),
+            new PriceRange("$200 and over", 200, Double.POSITIVE_INFINITY));
     private static final int MAX_PROVIDERS = 10_000;
 
     private final KnowledgeIndex index;
@@ -154,12 +161,12 @@ public final class ProviderService {
 
     private static List<RangeCount> priceCounts(DrillSidewaysResult result) throws IOException {
         DoubleRangeFacetCounts facets = new DoubleRangeFacetCounts(Fields.MONTHLY_PRICE,
-                collectorFor(result, PRICE_DIMENSION), PRICE_RANGES.toArray(DoubleRange[]::new));
+                collectorFor(result, PRICE_DIMENSION), PRICE_RANGES.stream().map(PriceRange::toLucene).toArray(DoubleRange[]::new));
         FacetResult facet = facets.getAllChildren(Fields.MONTHLY_PRICE);
         List<RangeCount> counts = new ArrayList<>();
         for (int i = 0; i < PRICE_RANGES.size(); i++) {
-            DoubleRange range = PRICE_RANGES.get(i);
-            counts.add(new RangeCount(range.label, range.min, range.max, facet.labelValues[i].value.intValue()));
+            PriceRange range = PRICE_RANGES.get(i);
+            counts.add(new RangeCount(range.label(), range.min(), range.max(), facet.labelValues[i].value.intValue()));
         }
         return counts;
     }

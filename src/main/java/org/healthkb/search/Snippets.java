@@ -4,6 +4,7 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
+import org.apache.lucene.search.uhighlight.SplittingBreakIterator;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.healthkb.index.Analyzers;
 import org.healthkb.index.Fields;
@@ -31,7 +32,8 @@ final class Snippets {
     static String[] of(IndexSearcher searcher, Query query, int[] docIds) throws IOException {
         UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, INDEX_ANALYZER)
                 .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", "\u2026 ", true))
-                .withBreakIterator(() -> BreakIterator.getSentenceInstance(Locale.ROOT))
+                // Sentences, and every line of a list or table row on its own.
+                .withBreakIterator(() -> new SplittingBreakIterator(BreakIterator.getSentenceInstance(Locale.ROOT), '\n'))
                 .withFieldMatcher(MATCHED_FIELDS::contains)
                 .withMaxNoHighlightPassages(1)
                 .withWeightMatches(false)
