@@ -16,12 +16,17 @@ public final class TestKnowledgeBase {
     }
 
     public static KnowledgeBase indexed(Path corpus, Path indexDir, Ranking ranking) {
+        return indexed(new Settings(corpus, indexDir, ranking, null));
+    }
+
+    /** Opens a knowledge base with {@code settings} and imports its corpus. */
+    public static KnowledgeBase indexed(Settings settings) {
         try {
-            KnowledgeBase kb = KnowledgeBase.open(new Settings(corpus, indexDir, ranking, null));
+            KnowledgeBase kb = KnowledgeBase.open(settings);
             kb.reindexer().run(ImportOptions.INCREMENTAL, CorpusReader.Progress.NONE, true);
             return kb;
         } catch (Exception e) {
-            throw new IllegalStateException("could not index " + corpus, e);
+            throw new IllegalStateException("could not index " + settings.corpusDir(), e);
         }
     }
 }

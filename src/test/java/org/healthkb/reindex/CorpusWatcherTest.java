@@ -1,9 +1,8 @@
 package org.healthkb.reindex;
 
 import org.healthkb.KnowledgeBase;
-import org.healthkb.Settings;
 import org.healthkb.TestCorpus;
-import org.healthkb.importer.CorpusReader;
+import org.healthkb.TestKnowledgeBase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,8 +32,8 @@ class CorpusWatcherTest {
     @Test
     void aSavedEditIsImportedWithoutBeingAskedAndABrokenOneIsNot() throws Exception {
         Path corpus = TestCorpus.copy(temp);
-        try (KnowledgeBase kb = KnowledgeBase.open(Settings.of(corpus, temp.resolve("index")));
-             CorpusWatcher watcher = startWatching(kb)) {
+        try (KnowledgeBase kb = TestKnowledgeBase.indexed(corpus, temp.resolve("index"));
+             CorpusWatcher watcher = new CorpusWatcher(kb.reindexer(), Duration.ofMillis(200))) {
             String peak = TestCorpus.read(corpus, "providers/peak.json");
             TestCorpus.write(corpus, "providers/peak.json", peak.replace("some adjustment", "some adjustment (watched edit)"));
             assertTrue(eventually(() -> kb.providers().byId("peak").orElseThrow().notes().contains("watched edit")));
@@ -45,10 +44,5 @@ class CorpusWatcherTest {
             assertEquals("Standard telehealth model with some adjustment (watched edit)",
                     kb.providers().byId("peak").orElseThrow().notes());
         }
-    }
-
-    private static CorpusWatcher startWatching(KnowledgeBase kb) throws Exception {
-        kb.reindexer().run(ImportOptions.INCREMENTAL, CorpusReader.Progress.NONE, true);
-        return new CorpusWatcher(kb.reindexer(), Duration.ofMillis(200));
     }
 }

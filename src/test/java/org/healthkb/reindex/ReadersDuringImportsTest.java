@@ -1,8 +1,8 @@
 package org.healthkb.reindex;
 
 import org.healthkb.KnowledgeBase;
-import org.healthkb.Settings;
 import org.healthkb.TestCorpus;
+import org.healthkb.TestKnowledgeBase;
 import org.healthkb.importer.CorpusReader;
 import org.healthkb.search.SearchResults;
 import org.junit.jupiter.api.Test;
@@ -37,8 +37,7 @@ class ReadersDuringImportsTest {
         Path corpus = TestCorpus.copy(temp);
         String original = TestCorpus.read(corpus, TestCorpus.GUIDE);
         String extended = original.replace(ANCHOR, "<p>" + ReindexerTest.MARKER + "</p>\n  " + ANCHOR);
-        try (KnowledgeBase kb = KnowledgeBase.open(Settings.of(corpus, temp.resolve("index")))) {
-            kb.reindexer().run(ImportOptions.INCREMENTAL, CorpusReader.Progress.NONE, true);
+        try (KnowledgeBase kb = TestKnowledgeBase.indexed(corpus, temp.resolve("index"))) {
             AtomicBoolean running = new AtomicBoolean(true);
             AtomicLong searches = new AtomicLong();
             ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();

@@ -6,8 +6,7 @@ import io.javalin.testtools.Response;
 import org.healthkb.KnowledgeBase;
 import org.healthkb.Settings;
 import org.healthkb.TestCorpus;
-import org.healthkb.importer.CorpusReader;
-import org.healthkb.reindex.ImportOptions;
+import org.healthkb.TestKnowledgeBase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,8 +30,7 @@ class AdminApiTest {
     @BeforeEach
     void open() throws Exception {
         corpus = TestCorpus.copy(temp);
-        kb = KnowledgeBase.open(Settings.of(corpus, temp.resolve("index")).withAdminToken(TOKEN));
-        kb.reindexer().run(ImportOptions.INCREMENTAL, CorpusReader.Progress.NONE, true);
+        kb = TestKnowledgeBase.indexed(Settings.of(corpus, temp.resolve("index")).withAdminToken(TOKEN));
     }
 
     @AfterEach

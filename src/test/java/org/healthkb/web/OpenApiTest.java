@@ -7,8 +7,7 @@ import io.javalin.testtools.JavalinTest;
 import org.healthkb.KnowledgeBase;
 import org.healthkb.Settings;
 import org.healthkb.TestCorpus;
-import org.healthkb.importer.CorpusReader;
-import org.healthkb.reindex.ImportOptions;
+import org.healthkb.TestKnowledgeBase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,8 +27,7 @@ class OpenApiTest {
     void describesExactlyTheRoutesTheServerHas() throws Exception {
         Set<String> routes = new TreeSet<>();
         Settings settings = Settings.of(TestCorpus.REAL, temp.resolve("index")).withAdminToken("secret");
-        try (KnowledgeBase kb = KnowledgeBase.open(settings)) {
-            kb.reindexer().run(ImportOptions.INCREMENTAL, CorpusReader.Progress.NONE, true);
+        try (KnowledgeBase kb = TestKnowledgeBase.indexed(settings)) {
             Javalin app = WebServer.create(kb, config -> config.events.handlerAdded(info -> {
                 if (info.getHttpMethod() == HandlerType.GET || info.getHttpMethod() == HandlerType.POST) {
                     routes.add(info.getHttpMethod().name() + " " + info.getPath());

@@ -5,8 +5,7 @@ import io.javalin.testtools.Response;
 import org.healthkb.KnowledgeBase;
 import org.healthkb.Settings;
 import org.healthkb.TestCorpus;
-import org.healthkb.importer.CorpusReader;
-import org.healthkb.reindex.ImportOptions;
+import org.healthkb.TestKnowledgeBase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,8 +47,7 @@ class ReadmeExamplesTest {
         List<Example> examples = examples();
         assertEquals(11, examples.size(), "one example per route");
         Settings settings = Settings.of(TestCorpus.REAL, temp.resolve("index")).withAdminToken("secret");
-        try (KnowledgeBase kb = KnowledgeBase.open(settings)) {
-            kb.reindexer().run(ImportOptions.INCREMENTAL, CorpusReader.Progress.NONE, true);
+        try (KnowledgeBase kb = TestKnowledgeBase.indexed(settings)) {
             JavalinTest.test(WebServer.create(kb), (server, client) -> {
                 for (Example example : examples) {
                     Response response = client.request(example.path(), request -> {
