@@ -4,6 +4,8 @@ import org.healthkb.index.KnowledgeIndex;
 import org.healthkb.providers.ProviderService;
 import org.healthkb.reindex.Reindexer;
 import org.healthkb.search.SearchService;
+import org.healthkb.semantic.Embedder;
+import org.healthkb.semantic.OnnxEmbedder;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -27,9 +29,13 @@ public final class KnowledgeBase implements Closeable {
         this.reindexer = new Reindexer(settings.corpusDir(), index);
     }
 
-    /** Opens (creating when missing, empty) the index in {@code settings.indexDir()}. */
+    /** Opens (creating when missing, empty) the index in {@code settings.indexDir()}, with the shipped embedding model. */
     public static KnowledgeBase open(Settings settings) throws IOException {
-        return new KnowledgeBase(settings, KnowledgeIndex.open(settings.indexDir(), settings.ranking().similarity()));
+        return open(settings, OnnxEmbedder.bgeSmall());
+    }
+
+    public static KnowledgeBase open(Settings settings, Embedder embedder) throws IOException {
+        return new KnowledgeBase(settings, KnowledgeIndex.open(settings.indexDir(), settings.ranking().similarity(), embedder));
     }
 
     public Settings settings() {

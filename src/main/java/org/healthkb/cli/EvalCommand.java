@@ -73,7 +73,8 @@ final class EvalCommand implements Command {
         if (!Files.isRegularFile(dir.resolve("qrels").resolve(split + ".tsv"))) {
             throw new Arguments.UsageException(dir + " has no qrels/" + split + ".tsv");
         }
-        BeirEvaluation.Result result = BeirEvaluation.run(BeirCollection.load(dir, split), split, ranking);
+        BeirEvaluation.Result result = BeirEvaluation.run(BeirCollection.load(dir, split), split, ranking,
+                ProgressPrinter.forTerminal(out)::passagesEmbedded);
         out.printf("%s %s: %d queries, nDCG@10 %.4f, Recall@100 %.4f (%d ms)%n", result.collection(), result.split(),
                 result.queries(), result.ndcg10(), result.recall100(), result.millis());
         out.println("ranking: " + ranking);

@@ -7,13 +7,15 @@ import java.io.PrintStream;
 import java.time.Duration;
 
 /**
- * Shows import progress on one terminal line (files done of total, rate, time left), at most a few
- * times a second. Silent when output is not a terminal, so logs and pipes stay clean.
+ * Shows import progress on one terminal line per stage (files read, then passages embedded: done of
+ * total, rate, time left), at most a few times a second. Silent when output is not a terminal, so
+ * logs and pipes stay clean.
  */
 final class ProgressPrinter implements CorpusReader.Progress {
     private static final long MIN_INTERVAL_NANOS = 200_000_000L;
     private final PrintStream out;
-    private final long start = System.nanoTime();
+    private long start = System.nanoTime();
+    private String stage = "";
     private long lastPrint;
 
     ProgressPrinter(PrintStream out) {
@@ -39,15 +41,28 @@ final class ProgressPrinter implements CorpusReader.Progress {
 
     @Override
     public void fileDone(int done, int total) {
+        show("reading", "files", done, total);
+    }
+
+    @Override
+    public void passagesEmbedded(int done, int total) {
+        show("embedding", "passages", done, total);
+    }
+
+    private void show(String verb, String unit, int done, int total) {
         long now = System.nanoTime();
-        if (done < total && now - lastPrint < MIN_INTERVAL_NANOS) {
+        if (!stage.equals(verb)) {
+            stage = verb;
+            start = now;
+            lastPrint = 0;
+        } else if (done < total && now - lastPrint < MIN_INTERVAL_NANOS) {
             return;
         }
         lastPrint = now;
         double seconds = Math.max(1e-9, (now - start) / 1e9);
         double rate = done / seconds;
         long left = rate > 0 ? (long) ((total - done) / rate) : 0;
-        out.printf("\rreading %d/%d files, %.0f files/s, %s left   ", done, total, rate, format(Duration.ofSeconds(left)));
+        out.printf("\r%s %d/%d %s, %.0f %s/s, %s left   ", verb, done, total, unit, rate, unit, format(Duration.ofSeconds(left)));
         if (done == total) {
             out.println();
         }

@@ -33,12 +33,15 @@ import java.util.stream.Stream;
  * are reported together, so an editor can fix a whole batch at once.
  */
 public final class CorpusReader {
-    /** Told after each file, for progress display. */
+    /** Told after each file, and then as passages are embedded, for progress display. */
     @FunctionalInterface
     public interface Progress {
         Progress NONE = (done, total) -> { };
 
         void fileDone(int done, int total);
+
+        default void passagesEmbedded(int done, int total) {
+        }
     }
 
     private final GuideParser guideParser = new GuideParser();

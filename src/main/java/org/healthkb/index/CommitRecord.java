@@ -8,28 +8,37 @@ import java.util.TreeMap;
 /**
  * What a commit records besides documents: the hash of every source file (so the next import knows
  * what changed, and the server knows whether the index is stale), the synonyms in force, the
- * schema version and when it was made. Stored as Lucene commit user data, so it is exactly as
+ * schema version, the embedding model the passage vectors came from, and when it was made. Stored as Lucene commit user data, so it is exactly as
  * durable and atomic as the documents it describes.
  *
  * @param schemaVersion the {@link #SCHEMA_VERSION} the index was written with; 0 for none
  * @param hashes        content hash by corpus-relative source path
  * @param synonyms      the synonyms text
+ * @param embeddingModel the {@code Embedder#model()} that wrote the passage vectors, or "" for none
  * @param committedAt   when the commit was made, or null for an empty index
  */
-public record CommitRecord(int schemaVersion, Map<String, String> hashes, String synonyms, Instant committedAt) {
+public record CommitRecord(int schemaVersion, Map<String, String> hashes, String synonyms, String embeddingModel,
+                           Instant committedAt) {
     /** Bump when fields or analysis change, so the next import rebuilds instead of mixing old and new documents. */
-    public static final int SCHEMA_VERSION = 4;
+    public static final int SCHEMA_VERSION = 5;
 
     private static final String HASH_PREFIX = "hash:";
     private static final String SCHEMA = "schemaVersion";
     private static final String SYNONYMS = "synonyms";
+    private static final String EMBEDDING_MODEL = "embeddingModel";
     private static final String COMMITTED_AT = "committedAt";
 
-    public static final CommitRecord EMPTY = new CommitRecord(0, Map.of(), "", null);
+    public static final CommitRecord EMPTY = new CommitRecord(0, Map.of(), "", "", null);
 
     public CommitRecord {
         hashes = Map.copyOf(hashes);
         synonyms = synonyms == null ? "" : synonyms;
+        embeddingModel = embeddingModel == null ? "" : embeddingModel;
+    }
+
+    /** True when documents written now with {@code embeddingModel} may join this commit's; otherwise rebuild. */
+    public boolean compatibleWith(String embeddingModel) {
+        return schemaVersion == SCHEMA_VERSION && this.embeddingModel.equals(embeddingModel);
     }
 
     static CommitRecord fromUserData(Map<String, String> data) {
@@ -44,7 +53,7 @@ public record CommitRecord(int schemaVersion, Map<String, String> hashes, String
         });
         String at = data.get(COMMITTED_AT);
         return new CommitRecord(Integer.parseInt(data.get(SCHEMA)), hashes, data.get(SYNONYMS),
-                at == null ? null : Instant.parse(at));
+                data.get(EMBEDDING_MODEL), at == null ? null : Instant.parse(at));
     }
 
     Map<String, String> toUserData() {
@@ -52,6 +61,7 @@ public record CommitRecord(int schemaVersion, Map<String, String> hashes, String
         hashes.forEach((source, hash) -> data.put(HASH_PREFIX + source, hash));
         data.put(SCHEMA, Integer.toString(schemaVersion));
         data.put(SYNONYMS, synonyms);
+        data.put(EMBEDDING_MODEL, embeddingModel);
         data.put(COMMITTED_AT, committedAt.toString());
         return data;
     }

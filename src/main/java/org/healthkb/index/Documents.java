@@ -4,6 +4,7 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DoubleDocValuesField;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
@@ -12,6 +13,7 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
 import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.util.BytesRef;
 import org.healthkb.passage.DoseFlexibility;
 import org.healthkb.passage.Guide;
@@ -34,8 +36,8 @@ public final class Documents {
         this.facetsConfig = facetsConfig;
     }
 
-    /** A guide document, for listing and rendering, followed by one document per passage. */
-    public List<Document> guide(Guide guide) {
+    /** A guide document, for listing and rendering, followed by one document per passage with its vector. */
+    public List<Document> guide(Guide guide, List<float[]> vectors) {
         List<Document> docs = new ArrayList<>();
         Document doc = new Document();
         doc.add(new StringField(Fields.TYPE, Fields.TYPE_GUIDE, Field.Store.NO));
@@ -47,11 +49,13 @@ public final class Documents {
         doc.add(new StoredField(Fields.HTML, guide.html()));
         guide.guideLinks().forEach(link -> doc.add(new StoredField(Fields.LINKS, link)));
         docs.add(doc);
-        guide.passages().forEach(p -> docs.add(passage(p, guide.source())));
+        for (int i = 0; i < guide.passages().size(); i++) {
+            docs.add(passage(guide.passages().get(i), guide.source(), vectors.get(i)));
+        }
         return docs;
     }
 
-    public Document passage(Passage passage, String source) {
+    public Document passage(Passage passage, String source, float[] vector) {
         Document doc = new Document();
         doc.add(new StringField(Fields.TYPE, Fields.TYPE_PASSAGE, Field.Store.NO));
         addId(doc, passage.id());
@@ -66,6 +70,7 @@ public final class Documents {
         if (!passage.sectionHeadings().isEmpty()) {
             doc.add(new StringField(Fields.HEADING_EXACT, normaliseHeading(passage.sectionHeadings().getLast()), Field.Store.NO));
         }
+        doc.add(new KnnFloatVectorField(Fields.VECTOR, vector, VectorSimilarityFunction.DOT_PRODUCT));
         doc.add(new SortedDocValuesField(Fields.SECTION_KEY, new BytesRef(passage.guideSlug() + "#" + passage.sectionAnchor())));
         doc.add(new StoredField(Fields.TEXT, passage.text()));
         passage.headingPath().forEach(h -> doc.add(new StoredField(Fields.HEADING_PATH, h)));

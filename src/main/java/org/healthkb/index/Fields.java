@@ -34,6 +34,11 @@ public final class Fields {
     public static final String SPELL = "spell";
     /** StringField: the passage's own heading, normalised, so a query equal to a heading can rank that section first. */
     public static final String HEADING_EXACT = "heading_exact";
+    /**
+     * Float vector (unit length, dot product, HNSW graph): the passage's meaning as the embedding model
+     * sees its headings and text, for finding answers that share no words with the question.
+     */
+    public static final String VECTOR = "vector";
     /** Sorted doc values: slug and section anchor, read per hit to keep one section from filling a page. */
     public static final String SECTION_KEY = "section_key";
 

@@ -19,6 +19,7 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.healthkb.passage.Guide;
 import org.healthkb.passage.Provider;
+import org.healthkb.semantic.Embedder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -54,16 +56,21 @@ public final class KnowledgeIndex implements Closeable {
     private final SearcherManager searchers;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Documents documents = new Documents(facetsConfig());
+    private final Embedder embedder;
     private ScheduledExecutorService refresher;
 
-    private KnowledgeIndex(Path path, Directory directory, Similarity similarity) throws IOException {
+    private KnowledgeIndex(Path path, Directory directory, Similarity similarity, Embedder embedder) throws IOException {
         this.path = path;
         this.directory = directory;
+        this.embedder = embedder;
         this.searchers = new SearcherManager(directory, IndexSnapshot.factory(() -> similarity));
     }
 
-    /** Opens the index at {@code path}, creating an empty one when there is none; searches score with {@code similarity}. */
-    public static KnowledgeIndex open(Path path, Similarity similarity) throws IOException {
+    /**
+     * Opens the index at {@code path}, creating an empty one when there is none; searches score with
+     * {@code similarity}, and passages are embedded with {@code embedder}.
+     */
+    public static KnowledgeIndex open(Path path, Similarity similarity, Embedder embedder) throws IOException {
         Files.createDirectories(path);
         Directory directory = FSDirectory.open(path);
         try {
@@ -72,7 +79,7 @@ public final class KnowledgeIndex implements Closeable {
                     writer.commit();
                 }
             }
-            return new KnowledgeIndex(path, directory, similarity);
+            return new KnowledgeIndex(path, directory, similarity, embedder);
         } catch (IOException | RuntimeException e) {
             directory.close();
             throw e;
@@ -101,6 +108,11 @@ public final class KnowledgeIndex implements Closeable {
 
     public Path path() {
         return path;
+    }
+
+    /** The model passage vectors are written with; questions must be embedded with the same one. */
+    public Embedder embedder() {
+        return embedder;
     }
 
     /** What the commit currently visible to searchers records. */
@@ -138,6 +150,17 @@ public final class KnowledgeIndex implements Closeable {
         }
     }
 
+    /** Told as passages are embedded, for progress display; embedding is most of a large import's time. */
+    @FunctionalInterface
+    public interface EmbeddingProgress {
+        EmbeddingProgress NONE = (done, total) -> { };
+
+        void passagesEmbedded(int done, int total);
+    }
+
+    /** Passages embedded per call: large enough to keep every core busy, small enough for steady progress. */
+    private static final int EMBEDDING_BATCH = 256;
+
     /** What an update wrote. */
     public record Applied(int documentsWritten) {
     }
@@ -147,12 +170,19 @@ public final class KnowledgeIndex implements Closeable {
      * rolled back and searchers keep the previous commit.
      */
     public Applied apply(IndexUpdate update) throws IOException {
+        return apply(update, EmbeddingProgress.NONE);
+    }
+
+    public Applied apply(IndexUpdate update, EmbeddingProgress progress) throws IOException {
+        // Embedding is the slow part of an import: done before the writer opens, so another process's
+        // writer is never locked out for it.
+        List<List<float[]>> vectors = embed(update.guides(), progress);
         writeLock.lock();
         try (IndexWriter writer = new IndexWriter(directory, writerConfig())) {
             try {
-                Applied applied = write(writer, update);
+                Applied applied = write(writer, update, vectors);
                 CommitRecord record = new CommitRecord(CommitRecord.SCHEMA_VERSION, update.hashes(),
-                        update.synonyms(), Instant.now());
+                        update.synonyms(), embedder.model(), Instant.now());
                 writer.setLiveCommitData(record.toUserData().entrySet());
                 writer.commit();
                 return applied;
@@ -166,7 +196,24 @@ public final class KnowledgeIndex implements Closeable {
         }
     }
 
-    private Applied write(IndexWriter writer, IndexUpdate update) throws IOException {
+    /** The vectors of every passage of {@code guides}, guide by guide, embedded in batches across guides. */
+    private List<List<float[]>> embed(List<Guide> guides, EmbeddingProgress progress) {
+        List<String> texts = guides.stream().flatMap(g -> g.passages().stream()).map(Embedder::textOf).toList();
+        List<float[]> all = new ArrayList<>(texts.size());
+        for (int from = 0; from < texts.size(); from += EMBEDDING_BATCH) {
+            all.addAll(embedder.passages(texts.subList(from, Math.min(texts.size(), from + EMBEDDING_BATCH))));
+            progress.passagesEmbedded(all.size(), texts.size());
+        }
+        List<List<float[]>> byGuide = new ArrayList<>(guides.size());
+        int next = 0;
+        for (Guide guide : guides) {
+            byGuide.add(all.subList(next, next + guide.passages().size()));
+            next += guide.passages().size();
+        }
+        return byGuide;
+    }
+
+    private Applied write(IndexWriter writer, IndexUpdate update, List<List<float[]>> vectors) throws IOException {
         if (update.full()) {
             writer.deleteAll();
         }
@@ -179,8 +226,8 @@ public final class KnowledgeIndex implements Closeable {
             }
         }
         int written = 0;
-        for (Guide guide : update.guides()) {
-            List<Document> docs = documents.guide(guide);
+        for (int g = 0; g < update.guides().size(); g++) {
+            List<Document> docs = documents.guide(update.guides().get(g), vectors.get(g));
             writer.addDocuments(docs);
             written += docs.size();
         }

@@ -59,7 +59,7 @@ public final class Reindexer {
     /** True when a file was added, changed or removed since the served commit, or the schema changed. */
     public boolean isStale() {
         CommitRecord commit = index.commitRecord();
-        return commit.schemaVersion() != CommitRecord.SCHEMA_VERSION || !commit.hashes().equals(reader.hashes(corpusDir));
+        return !commit.compatibleWith(index.embedder().model()) || !commit.hashes().equals(reader.hashes(corpusDir));
     }
 
     /**
@@ -101,7 +101,7 @@ public final class Reindexer {
         Corpus corpus = reader.read(corpusDir, progress);
         checkSynonyms(corpus.synonyms());
         CommitRecord before = index.commitRecord();
-        boolean full = options.full() || before.schemaVersion() != CommitRecord.SCHEMA_VERSION;
+        boolean full = options.full() || !before.compatibleWith(index.embedder().model());
         Set<String> changed = full ? union(before.hashes().keySet(), corpus.hashes().keySet())
                 : CorpusReader.changedSources(before.hashes(), corpus.hashes());
 
@@ -121,7 +121,7 @@ public final class Reindexer {
         IndexUpdate update = new IndexUpdate(full, guides, providers, deleted, corpus.hashes(), corpus.synonyms());
         int written = 0;
         if (full || !changed.isEmpty()) {
-            written = index.apply(update).documentsWritten();
+            written = index.apply(update, progress::passagesEmbedded).documentsWritten();
         }
         return new ImportReport(full, guideChanges, passages, providerChanges, synonymsChanged, written,
                 corpus.guides().size(), corpus.passageCount(), corpus.providers().size(), corpus.warnings(),

@@ -25,6 +25,19 @@ class ProgressPrinterTest {
     }
 
     @Test
+    void embeddingGetsItsOwnLineAfterReading() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ProgressPrinter progress = new ProgressPrinter(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        progress.fileDone(2, 2);
+        progress.passagesEmbedded(256, 300);
+        progress.passagesEmbedded(300, 300);
+        String[] lines = bytes.toString(StandardCharsets.UTF_8).split(System.lineSeparator());
+        assertEquals(2, lines.length);
+        assertTrue(lines[0].startsWith("\rreading 2/2 files, "), lines[0]);
+        assertTrue(lines[1].startsWith("\rembedding 256/300 passages, ") && lines[1].contains("\rembedding 300/300 passages, "), lines[1]);
+    }
+
+    @Test
     void staysQuietWhenOutputIsNotATerminal() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         CorpusReader.Progress progress = ProgressPrinter.forTerminal(new PrintStream(bytes, true, StandardCharsets.UTF_8));

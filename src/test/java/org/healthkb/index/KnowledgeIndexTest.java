@@ -6,6 +6,8 @@ import org.healthkb.importer.Corpus;
 import org.healthkb.importer.CorpusReader;
 import org.healthkb.passage.Guide;
 import org.healthkb.passage.Provider;
+import org.healthkb.semantic.OnnxEmbedder;
+import org.apache.lucene.search.FieldExistsQuery;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +34,7 @@ class KnowledgeIndexTest {
     @Test
     void oneUpdateIsOneCommitRecordingHashesAndSynonyms() throws Exception {
         Corpus corpus = new CorpusReader().read(TestCorpus.REAL);
-        try (KnowledgeIndex index = KnowledgeIndex.open(temp.resolve("index"), new BM25Similarity())) {
+        try (KnowledgeIndex index = KnowledgeIndex.open(temp.resolve("index"), new BM25Similarity(), OnnxEmbedder.bgeSmall())) {
             assertEquals(CommitRecord.EMPTY, index.commitRecord());
             KnowledgeIndex.Applied applied = index.apply(fullUpdate(corpus));
             assertEquals(1 + 23 + 7, applied.documentsWritten());
@@ -42,6 +44,9 @@ class KnowledgeIndexTest {
             assertEquals(corpus.hashes(), record.hashes());
             assertEquals(corpus.synonyms(), record.synonyms());
             assertEquals(CommitRecord.SCHEMA_VERSION, record.schemaVersion());
+            assertEquals("bge-small-en-v1.5-q", record.embeddingModel());
+            int withVectors = index.read(s -> s.count(new FieldExistsQuery(Fields.VECTOR)));
+            assertEquals(23, withVectors, "every passage has a vector");
         }
         assertTrue(KnowledgeIndex.exists(temp.resolve("index")));
     }
@@ -49,7 +54,7 @@ class KnowledgeIndexTest {
     @Test
     void storedPassagesAndProvidersReadBackUnchanged() throws Exception {
         Corpus corpus = new CorpusReader().read(TestCorpus.REAL);
-        try (KnowledgeIndex index = KnowledgeIndex.open(temp.resolve("index"), new BM25Similarity())) {
+        try (KnowledgeIndex index = KnowledgeIndex.open(temp.resolve("index"), new BM25Similarity(), OnnxEmbedder.bgeSmall())) {
             index.apply(fullUpdate(corpus));
             Map<String, String> texts = index.passagesFrom(Set.of(TestCorpus.GUIDE));
             corpus.guides().getFirst().passages().forEach(p -> assertEquals(p.text(), texts.get(p.id())));
@@ -59,7 +64,7 @@ class KnowledgeIndexTest {
     @Test
     void aFailedUpdateLeavesThePreviousCommitServed() throws Exception {
         Corpus corpus = new CorpusReader().read(TestCorpus.REAL);
-        try (KnowledgeIndex index = KnowledgeIndex.open(temp.resolve("index"), new BM25Similarity())) {
+        try (KnowledgeIndex index = KnowledgeIndex.open(temp.resolve("index"), new BM25Similarity(), OnnxEmbedder.bgeSmall())) {
             index.apply(fullUpdate(corpus));
             Guide real = corpus.guides().getFirst();
             Guide unwritable = new Guide(real.slug(), real.source(), real.title(), real.description(), null,

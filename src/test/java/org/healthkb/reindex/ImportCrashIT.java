@@ -12,6 +12,7 @@ import org.healthkb.index.Fields;
 import org.healthkb.index.KnowledgeIndex;
 import org.healthkb.passage.Guide;
 import org.healthkb.passage.Passage;
+import org.healthkb.semantic.OnnxEmbedder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -166,7 +167,7 @@ class ImportCrashIT {
         try (Directory directory = FSDirectory.open(index); CheckIndex check = new CheckIndex(directory)) {
             assertTrue(check.checkIndex().clean, "CheckIndex is clean");
         }
-        try (KnowledgeIndex opened = KnowledgeIndex.open(index, new BM25Similarity())) {
+        try (KnowledgeIndex opened = KnowledgeIndex.open(index, new BM25Similarity(), OnnxEmbedder.bgeSmall())) {
             CommitRecord record = opened.commitRecord();
             Content expected = record.hashes().equals(old.hashes()) ? old
                     : record.hashes().equals(fresh.hashes()) ? fresh : null;

@@ -6,6 +6,8 @@ import org.healthkb.TestCorpus;
 import org.healthkb.importer.CorpusException;
 import org.healthkb.importer.CorpusReader;
 import org.healthkb.index.CommitRecord;
+import org.healthkb.semantic.Embedder;
+import org.healthkb.semantic.OnnxEmbedder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -170,6 +173,34 @@ class ReindexerTest {
         assertTrue(report.full());
         assertEquals(1 + 23 + 7, report.documentsWritten());
         assertEquals(23, kb.search().stats().passages());
+    }
+
+    @Test
+    void anIndexEmbeddedWithAnotherModelIsRebuiltNotMixed() throws Exception {
+        kb.close();
+        Embedder shipped = OnnxEmbedder.bgeSmall();
+        Embedder other = new Embedder() {
+            @Override
+            public String model() {
+                return "another-model";
+            }
+
+            @Override
+            public List<float[]> passages(List<String> texts) {
+                return shipped.passages(texts);
+            }
+
+            @Override
+            public float[] question(String text) {
+                return shipped.question(text);
+            }
+        };
+        kb = KnowledgeBase.open(Settings.of(corpus, temp.resolve("index")), other);
+        assertTrue(kb.reindexer().isStale(), "the corpus is unchanged but the vectors came from another model");
+        ImportReport report = run(ImportOptions.INCREMENTAL);
+        assertTrue(report.full());
+        assertEquals(1 + 23 + 7, report.documentsWritten());
+        assertEquals("another-model", kb.index().commitRecord().embeddingModel());
     }
 
     @Test
