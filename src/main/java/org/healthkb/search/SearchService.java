@@ -2,9 +2,6 @@ package org.healthkb.search;
 
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexReader;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.ReaderUtil;
-import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -24,7 +21,6 @@ import org.healthkb.index.KnowledgeIndex;
 import org.healthkb.passage.Passage;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -145,21 +141,32 @@ public final class SearchService {
         Ranked ranked = ranked(snapshot, query, Math.max(depth, pool));
         List<ScoreDoc> docs = ranked.docs();
         if (pool > 0) {
+            DocValueKeys sections = new DocValueKeys(snapshot, Fields.SECTION_KEY);
             List<ScoreDoc> diversified = new ArrayList<>(Diversity.reorder(docs.subList(0, Math.min(pool, docs.size())),
-                    sectionKeys(snapshot)::of, ranking.maxPerSection(), ranking.diversityWindow()));
+                    doc -> sections.of(doc.doc), ranking.maxPerSection(), ranking.diversityWindow()));
             diversified.addAll(docs.subList(Math.min(pool, docs.size()), docs.size()));
             docs = diversified;
         }
         return new Ranked(ranked.query(), ranked.total(), docs.subList(0, Math.min(depth, docs.size())));
     }
 
+    /** BM25's top {@code depth}, blended with the passages nearest in meaning when the ranking asks for it. */
     private Ranked ranked(IndexSnapshot snapshot, UserQuery query, int depth) throws IOException {
         Query lucene = new QueryFactory(ranking, snapshot).passages(query);
         if (lucene == null) {
             return new Ranked(null, 0, List.of());
         }
-        TopDocs top = snapshot.search(lucene, new TopFieldCollectorManager(BY_SCORE_THEN_ID, depth, null, Integer.MAX_VALUE));
-        return new Ranked(lucene, top.totalHits.value(), Arrays.asList(top.scoreDocs));
+        int candidates = ranking.semantic() ? Math.max(depth, ranking.semanticCandidates()) : depth;
+        TopDocs top = snapshot.search(lucene, new TopFieldCollectorManager(BY_SCORE_THEN_ID, candidates, null, Integer.MAX_VALUE));
+        // Sorting by score keeps it in the sort values; the blend and the hits read it from ScoreDoc.score.
+        List<ScoreDoc> docs = Arrays.stream(top.scoreDocs).map(d -> new ScoreDoc(d.doc, (Float) ((FieldDoc) d).fields[0])).toList();
+        if (!ranking.semantic()) {
+            return new Ranked(lucene, top.totalHits.value(), docs);
+        }
+        float[] question = index.embedder().question(query.plainText());
+        HybridRanking.Result blended = new HybridRanking(snapshot, ranking).blend(docs, lucene, top.totalHits.value(), question,
+                query.phrases().isEmpty());
+        return new Ranked(lucene, blended.total(), blended.docs());
     }
 
     private List<Hit> hits(IndexSnapshot snapshot, Query query, List<ScoreDoc> page) throws IOException {
@@ -172,9 +179,8 @@ public final class SearchService {
         List<Hit> hits = new ArrayList<>();
         for (int i = 0; i < docIds.length; i++) {
             Passage p = Documents.toPassage(stored.document(docIds[i]));
-            float score = (Float) ((FieldDoc) page.get(i)).fields[0];
             hits.add(new Hit(p.id(), p.guideSlug(), p.guideTitle(), p.headingPath(),
-                    "/guides/" + p.guideSlug() + "#" + p.anchor(), snippets[i], p.text(), score));
+                    "/guides/" + p.guideSlug() + "#" + p.anchor(), snippets[i], p.text(), page.get(i).score));
         }
         return hits;
     }
@@ -193,25 +199,6 @@ public final class SearchService {
 
     private static int count(IndexSnapshot snapshot, String type) throws IOException {
         return snapshot.count(new TermQuery(new Term(Fields.TYPE, type)));
-    }
-
-    /** Reads each hit's section from doc values, leaf by leaf. */
-    private static SectionKeys sectionKeys(IndexSnapshot snapshot) {
-        return new SectionKeys(snapshot.getIndexReader().leaves());
-    }
-
-    private record SectionKeys(List<LeafReaderContext> leaves) {
-        String of(ScoreDoc doc) {
-            try {
-                LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc.doc, leaves));
-                SortedDocValues values = leaf.reader().getSortedDocValues(Fields.SECTION_KEY);
-                int local = doc.doc - leaf.docBase;
-                return values != null && values.advanceExact(local) ? values.lookupOrd(values.ordValue()).utf8ToString()
-                        : Integer.toString(doc.doc);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
     }
 
     /** One suggester per commit, rebuilt on first use after the index changes. */

@@ -19,8 +19,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Every setting of {@link Ranking} changes results: each test compares the default with the setting turned off or changed. */
+/**
+ * Every setting of {@link Ranking} changes results: each test compares the default with the setting
+ * turned off or changed. The BM25 settings are shown on BM25 alone ({@link #LEXICAL}), so that what
+ * moves is that setting and not the blend with the semantic signal, which has tests of its own.
+ */
 class RankingSettingsTest {
+    static final Ranking LEXICAL = Ranking.DEFAULT.with("semanticWeight", "0");
+
     @TempDir
     static Path temp;
     static Path realIndex;
@@ -31,14 +37,27 @@ class RankingSettingsTest {
         TestKnowledgeBase.indexed(TestCorpus.REAL, realIndex).close();
     }
 
-    /** The anchors of the top hits for {@code question} on the real guide, ranked with one setting changed. */
+    /** The anchors of the top BM25 hits for {@code question} on the real guide, ranked with one setting changed. */
     static List<String> top(String question, int n, String setting, String value) {
-        Ranking ranking = setting == null ? Ranking.DEFAULT : Ranking.DEFAULT.with(setting, value);
+        return search(LEXICAL, setting, value, kb -> anchors(kb.search().rankedIds(question, n)));
+    }
+
+    /** The same with the default blend of BM25 and meaning. */
+    static List<String> blended(String question, int n, String setting, String value) {
+        return search(Ranking.DEFAULT, setting, value, kb -> anchors(kb.search().rankedIds(question, n)));
+    }
+
+    static <T> T search(Ranking base, String setting, String value, java.util.function.Function<KnowledgeBase, T> work) {
+        Ranking ranking = setting == null ? base : base.with(setting, value);
         try (KnowledgeBase kb = KnowledgeBase.open(new Settings(TestCorpus.REAL, realIndex, ranking, null))) {
-            return kb.search().rankedIds(question, n).stream().map(id -> id.substring(id.indexOf('#') + 1)).toList();
+            return work.apply(kb);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static List<String> anchors(List<String> ids) {
+        return ids.stream().map(id -> id.substring(id.indexOf('#') + 1)).toList();
     }
 
     static String first(String question, String setting, String value) {
@@ -97,8 +116,8 @@ class RankingSettingsTest {
                         + "<h2 id=\"naps\">Naps</h2><p>Synthetic: sleep, sleep, sleep, sleep and sleep again.</p>"));
         Path index = temp.resolve("headings-index");
         TestKnowledgeBase.indexed(corpus, index).close();
-        assertEquals("synthetic-rest#sleep-1", firstIn(corpus, index, Ranking.DEFAULT, "Sleep"));
-        assertEquals("synthetic-rest#naps-1", firstIn(corpus, index, Ranking.DEFAULT.with("exactHeadingBoost", "0"), "Sleep"));
+        assertEquals("synthetic-rest#sleep-1", firstIn(corpus, index, LEXICAL, "Sleep"));
+        assertEquals("synthetic-rest#naps-1", firstIn(corpus, index, LEXICAL.with("exactHeadingBoost", "0"), "Sleep"));
     }
 
     @Test
@@ -135,8 +154,8 @@ class RankingSettingsTest {
                         + " comfortable differs between people and across a single day.</p>"));
         Path index = temp.resolve("titles-index");
         TestKnowledgeBase.indexed(corpus, index).close();
-        assertEquals("synthetic-caffeine#c-1", firstIn(corpus, index, Ranking.DEFAULT, "caffeine"));
-        assertEquals("synthetic-sleep#s-1", firstIn(corpus, index, Ranking.DEFAULT.with("titleBoost", "0"), "caffeine"));
+        assertEquals("synthetic-caffeine#c-1", firstIn(corpus, index, LEXICAL, "caffeine"));
+        assertEquals("synthetic-sleep#s-1", firstIn(corpus, index, LEXICAL.with("titleBoost", "0"), "caffeine"));
     }
 
     @Test
@@ -149,7 +168,7 @@ class RankingSettingsTest {
         TestCorpus.write(corpus, "synonyms.txt", "zorblax, glutamatex\n");
         Path index = temp.resolve("typos-index");
         TestKnowledgeBase.indexed(corpus, index).close();
-        try (KnowledgeBase kb = KnowledgeBase.open(new Settings(corpus, index, Ranking.DEFAULT, null))) {
+        try (KnowledgeBase kb = KnowledgeBase.open(new Settings(corpus, index, LEXICAL, null))) {
             assertEquals(List.of("synthetic-fish#a-1"), kb.search().rankedIds("zebrafish", 10),
                     "a word the index has is never typo-expanded");
             assertEquals(2, kb.search().rankedIds("zebrafosh", 10).size(), "an unknown word matches both near spellings");
@@ -184,6 +203,42 @@ class RankingSettingsTest {
         assertEquals("why-ketamine-works-for-trd-2", first("spravato", null, null));
         assertEquals("why-ketamine-works-for-trd-2", first("selective serotonin reuptake inhibitor failed", null, null));
         assertTrue(top("talk therapy", 3, null, null).contains("combining-ketamine-with-other-treatments-for-trd-1"));
+    }
+
+    @Test
+    void meaningFindsAnswersInOtherWords() {
+        // The answer says "combined with other interventions"; BM25 prefers a table row that repeats "medication".
+        String question = "what helps besides medication";
+        assertEquals("combining-ketamine-with-other-treatments-for-trd-1", blended(question, 1, null, null).getFirst());
+        assertEquals("how-other-providers-handle-trd-isha-health", blended(question, 1, "semanticWeight", "0").getFirst());
+    }
+
+    @Test
+    void passagesFoundByMeaningAloneMustBeCloseEnough() {
+        String question = "feeling hopeless after trying many drugs";
+        List<String> byWords = top(question, 10, null, null);
+        List<String> both = blended(question, 10, null, null);
+        assertTrue(both.containsAll(byWords) && both.size() > byWords.size(), "meaning adds passages: " + both);
+        assertTrue(both.contains("what-is-treatment-resistant-depression-1"), "the passage about failed treatments");
+        assertEquals(byWords.size(), blended(question, 10, "semanticMinSimilarity", "0.95").size(), "none that close");
+        assertEquals(List.of(), blended("xyzzy plugh", 10, null, null), "nothing is about this");
+        assertEquals(10, blended("xyzzy plugh", 10, "semanticMinSimilarity", "-1").size(), "every passage, without the bar");
+    }
+
+    @Test
+    void semanticCandidatesBoundHowManyJoinByMeaning() {
+        String question = "feeling hopeless after trying many drugs";
+        int byWords = top(question, 10, null, null).size();
+        assertEquals(byWords + 1, blended(question, 10, "semanticCandidates", "1").size() , "only the nearest one joins");
+        assertEquals(top(question, 10, null, null), blended(question, 10, "semanticCandidates", "0"), "0 turns meaning off");
+    }
+
+    @Test
+    void theBlendIsTheSameHoweverDeepTheRequest() {
+        for (String question : List.of("what helps besides medication", "ketamine", "dose")) {
+            List<String> deep = blended(question, 30, "diversityWindow", "0");
+            assertEquals(deep.subList(0, 3), blended(question, 3, "diversityWindow", "0"), question);
+        }
     }
 
     @Test
