@@ -4,14 +4,13 @@ import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.KnnVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
-import org.apache.lucene.search.BooleanClause.Occur;
-import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.TermInSetQuery;
-import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.VectorUtil;
 import org.healthkb.index.Fields;
 import org.healthkb.index.IndexSnapshot;
@@ -85,7 +84,7 @@ final class HybridRanking {
         DocValueKeys ids = new DocValueKeys(snapshot, Fields.ID);
         blended.sort(Comparator.comparingDouble((ScoreDoc d) -> -d.score).thenComparing(d -> ids.of(d.doc)));
         deeper.forEach(d -> blended.add(new ScoreDoc(d.doc, (1 - w) * d.score / best)));
-        return new Result(blended, total(lexicalQuery, lexicalTotal, byMeaningOnly, ids));
+        return new Result(blended, total(lexicalQuery, lexicalTotal, lexical.size() + deeper.size(), byMeaningOnly));
     }
 
     private static List<Integer> concat(List<ScoreDoc> docs, List<Integer> more) {
@@ -126,13 +125,32 @@ final class HybridRanking {
         }
     }
 
-    /** Passages matching the words, plus those found by meaning alone that the words do not match. */
-    private long total(Query lexicalQuery, long lexicalTotal, List<Integer> byMeaningOnly, DocValueKeys ids) throws IOException {
-        if (byMeaningOnly.isEmpty()) {
-            return lexicalTotal;
+    /**
+     * Passages matching the words, plus those found by meaning alone that the words do not match.
+     * Those may still match the words below the BM25 candidates; each is checked by advancing the
+     * query's matches to it, far cheaper than counting the union again.
+     */
+    private long total(Query lexicalQuery, long lexicalTotal, int candidates, List<Integer> byMeaningOnly) throws IOException {
+        if (byMeaningOnly.isEmpty() || lexicalTotal <= candidates) {
+            return lexicalTotal + byMeaningOnly.size();
         }
-        List<BytesRef> terms = byMeaningOnly.stream().map(doc -> new BytesRef(ids.of(doc))).toList();
-        Query meaning = new TermInSetQuery(Fields.ID, terms);
-        return snapshot.count(new BooleanQuery.Builder().add(lexicalQuery, Occur.SHOULD).add(meaning, Occur.SHOULD).build());
+        Weight weight = snapshot.createWeight(snapshot.rewrite(lexicalQuery), ScoreMode.COMPLETE_NO_SCORES, 1);
+        List<LeafReaderContext> leaves = snapshot.getIndexReader().leaves();
+        LeafReaderContext leaf = null;
+        DocIdSetIterator matches = null;
+        long alsoMatchWords = 0;
+        for (int doc : byMeaningOnly.stream().sorted().toList()) {
+            LeafReaderContext current = leaves.get(ReaderUtil.subIndex(doc, leaves));
+            if (current != leaf) {
+                leaf = current;
+                Scorer scorer = weight.scorer(leaf);
+                matches = scorer == null ? null : scorer.iterator();
+            }
+            int local = doc - leaf.docBase;
+            if (matches != null && (matches.docID() < local ? matches.advance(local) : matches.docID()) == local) {
+                alsoMatchWords++;
+            }
+        }
+        return lexicalTotal + byMeaningOnly.size() - alsoMatchWords;
     }
 }

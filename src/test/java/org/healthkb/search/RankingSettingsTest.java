@@ -234,6 +234,19 @@ class RankingSettingsTest {
     }
 
     @Test
+    void theTotalCountsAPassageFoundBothWaysOnce() {
+        // With two candidates and one hit asked for, the words' other matches lie beyond the candidates,
+        // so passages found by meaning must be checked against them rather than added.
+        for (String question : List.of("ketamine", "dose", "feeling hopeless after trying many drugs")) {
+            long shallow = search(Ranking.DEFAULT.with("diversityWindow", "0"), "semanticCandidates", "2",
+                    kb -> kb.search().search(question, 1, 0).total());
+            long deep = search(Ranking.DEFAULT.with("diversityWindow", "0"), "semanticCandidates", "2",
+                    kb -> kb.search().search(question, 50, 0).total());
+            assertEquals(deep, shallow, question);
+        }
+    }
+
+    @Test
     void theBlendIsTheSameHoweverDeepTheRequest() {
         for (String question : List.of("what helps besides medication", "ketamine", "dose")) {
             List<String> deep = blended(question, 30, "diversityWindow", "0");
