@@ -11,12 +11,14 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.similarities.Similarity;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
 import org.healthkb.passage.Guide;
 import org.healthkb.passage.Provider;
 import org.healthkb.semantic.Embedder;
@@ -196,21 +198,52 @@ public final class KnowledgeIndex implements Closeable {
         }
     }
 
-    /** The vectors of every passage of {@code guides}, guide by guide, embedded in batches across guides. */
+    /**
+     * The vectors of every passage of {@code guides}, guide by guide. A passage whose embedded text
+     * the served commit already holds keeps its vector (one edited paragraph re-embeds one passage,
+     * and a rebuild with the same model re-embeds none); the rest are embedded in batches across guides.
+     */
     private List<List<float[]>> embed(List<Guide> guides, EmbeddingProgress progress) {
         List<String> texts = guides.stream().flatMap(g -> g.passages().stream()).map(Embedder::textOf).toList();
-        List<float[]> all = new ArrayList<>(texts.size());
-        for (int from = 0; from < texts.size(); from += EMBEDDING_BATCH) {
-            all.addAll(embedder.passages(texts.subList(from, Math.min(texts.size(), from + EMBEDDING_BATCH))));
-            progress.passagesEmbedded(all.size(), texts.size());
+        Map<String, float[]> vectors = new HashMap<>(vectorsHeld(guides));
+        List<String> missing = texts.stream().filter(t -> !vectors.containsKey(t)).distinct().toList();
+        for (int from = 0; from < missing.size(); from += EMBEDDING_BATCH) {
+            List<String> batch = missing.subList(from, Math.min(missing.size(), from + EMBEDDING_BATCH));
+            List<float[]> embedded = embedder.passages(batch);
+            for (int i = 0; i < batch.size(); i++) {
+                vectors.put(batch.get(i), embedded.get(i));
+            }
+            progress.passagesEmbedded(from + batch.size(), missing.size());
         }
         List<List<float[]>> byGuide = new ArrayList<>(guides.size());
-        int next = 0;
         for (Guide guide : guides) {
-            byGuide.add(all.subList(next, next + guide.passages().size()));
-            next += guide.passages().size();
+            byGuide.add(guide.passages().stream().map(p -> vectors.get(Embedder.textOf(p))).toList());
         }
         return byGuide;
+    }
+
+    /** The served commit's vectors of the passages from the sources of {@code guides}, by embedded text, when its model is ours. */
+    private Map<String, float[]> vectorsHeld(List<Guide> guides) {
+        if (guides.isEmpty() || !commitRecord().embeddingModel().equals(embedder.model())) {
+            return Map.of();
+        }
+        List<BytesRef> sources = guides.stream().map(g -> new BytesRef(g.source())).toList();
+        Query query = new BooleanQuery.Builder()
+                .add(new TermQuery(new Term(Fields.TYPE, Fields.TYPE_PASSAGE)), BooleanClause.Occur.FILTER)
+                .add(new TermInSetQuery(Fields.SOURCE, sources), BooleanClause.Occur.FILTER)
+                .build();
+        return read(snapshot -> {
+            List<Integer> docs = new ArrayList<>();
+            for (ScoreDoc hit : snapshot.search(query, Math.max(1, snapshot.getIndexReader().maxDoc())).scoreDocs) {
+                docs.add(hit.doc);
+            }
+            StoredFields stored = snapshot.getIndexReader().storedFields();
+            Map<String, float[]> byText = new HashMap<>();
+            for (Map.Entry<Integer, float[]> vector : StoredVectors.of(snapshot, docs).entrySet()) {
+                byText.put(Embedder.textOf(Documents.toPassage(stored.document(vector.getKey()))), vector.getValue());
+            }
+            return byText;
+        });
     }
 
     private Applied write(IndexWriter writer, IndexUpdate update, List<List<float[]>> vectors) throws IOException {

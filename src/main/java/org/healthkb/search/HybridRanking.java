@@ -1,7 +1,5 @@
 package org.healthkb.search;
 
-import org.apache.lucene.index.FloatVectorValues;
-import org.apache.lucene.index.KnnVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.search.DocIdSetIterator;
@@ -14,6 +12,7 @@ import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.VectorUtil;
 import org.healthkb.index.Fields;
 import org.healthkb.index.IndexSnapshot;
+import org.healthkb.index.StoredVectors;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -104,25 +103,11 @@ final class HybridRanking {
         return cosines;
     }
 
-    /** Exact cosines for BM25 candidates outside the nearest set, read from their stored vectors in doc order. */
+    /** Exact cosines for BM25 candidates outside the nearest set, from their stored vectors. */
     private void addMissingCosines(List<ScoreDoc> lexical, float[] question, Map<Integer, Float> cosines) throws IOException {
-        List<Integer> missing = lexical.stream().map(d -> d.doc).filter(doc -> !cosines.containsKey(doc)).sorted().toList();
-        List<LeafReaderContext> leaves = snapshot.getIndexReader().leaves();
-        LeafReaderContext leaf = null;
-        FloatVectorValues vectors = null;
-        KnnVectorValues.DocIndexIterator iterator = null;
-        for (int doc : missing) {
-            LeafReaderContext current = leaves.get(ReaderUtil.subIndex(doc, leaves));
-            if (current != leaf) {
-                leaf = current;
-                vectors = leaf.reader().getFloatVectorValues(Fields.VECTOR);
-                iterator = vectors == null ? null : vectors.iterator();
-            }
-            int local = doc - leaf.docBase;
-            int at = iterator == null ? DocIdSetIterator.NO_MORE_DOCS
-                    : iterator.docID() < local ? iterator.advance(local) : iterator.docID();
-            cosines.put(doc, at == local ? VectorUtil.dotProduct(question, vectors.vectorValue(iterator.index())) : 0f);
-        }
+        List<Integer> missing = lexical.stream().map(d -> d.doc).filter(doc -> !cosines.containsKey(doc)).toList();
+        StoredVectors.of(snapshot, missing).forEach((doc, vector) -> cosines.put(doc, VectorUtil.dotProduct(question, vector)));
+        missing.forEach(doc -> cosines.putIfAbsent(doc, 0f));
     }
 
     /**

@@ -175,32 +175,62 @@ class ReindexerTest {
         assertEquals(23, kb.search().stats().passages());
     }
 
+    /** The shipped model under a name of our choosing, counting the passages it embeds. */
+    static final class CountingEmbedder implements Embedder {
+        private final Embedder shipped = OnnxEmbedder.bgeSmall();
+        private final String name;
+        int passagesEmbedded;
+
+        CountingEmbedder(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String model() {
+            return name;
+        }
+
+        @Override
+        public List<float[]> passages(List<String> texts) {
+            passagesEmbedded += texts.size();
+            return shipped.passages(texts);
+        }
+
+        @Override
+        public float[] question(String text) {
+            return shipped.question(text);
+        }
+    }
+
+    void reopenWith(Embedder embedder) throws IOException {
+        kb.close();
+        kb = KnowledgeBase.open(Settings.of(corpus, temp.resolve("index")), embedder);
+    }
+
     @Test
     void anIndexEmbeddedWithAnotherModelIsRebuiltNotMixed() throws Exception {
-        kb.close();
-        Embedder shipped = OnnxEmbedder.bgeSmall();
-        Embedder other = new Embedder() {
-            @Override
-            public String model() {
-                return "another-model";
-            }
-
-            @Override
-            public List<float[]> passages(List<String> texts) {
-                return shipped.passages(texts);
-            }
-
-            @Override
-            public float[] question(String text) {
-                return shipped.question(text);
-            }
-        };
-        kb = KnowledgeBase.open(Settings.of(corpus, temp.resolve("index")), other);
+        CountingEmbedder other = new CountingEmbedder("another-model");
+        reopenWith(other);
         assertTrue(kb.reindexer().isStale(), "the corpus is unchanged but the vectors came from another model");
         ImportReport report = run(ImportOptions.INCREMENTAL);
         assertTrue(report.full());
         assertEquals(1 + 23 + 7, report.documentsWritten());
+        assertEquals(23, other.passagesEmbedded, "no vector of the old model is kept");
         assertEquals("another-model", kb.index().commitRecord().embeddingModel());
+    }
+
+    @Test
+    void onlyPassagesWhoseTextChangedAreEmbeddedAgain() throws Exception {
+        CountingEmbedder shipped = new CountingEmbedder(OnnxEmbedder.bgeSmall().model());
+        reopenWith(shipped);
+        editGuide("By some estimates, roughly one-third", "By some estimates (synthetic edit), roughly one-third");
+        assertEquals(1 + 23, run(ImportOptions.INCREMENTAL).documentsWritten(), "the guide is rewritten whole");
+        assertEquals(1, shipped.passagesEmbedded, "but only the edited paragraph is embedded");
+        assertEquals(1 + 23 + 7, run(new ImportOptions(true, false)).documentsWritten());
+        assertEquals(1, shipped.passagesEmbedded, "a rebuild with the same model keeps every vector");
+        // No word of the question is in this passage: only its kept vector can find it.
+        assertTrue(kb.search().search("feeling hopeless after trying many drugs", 5, 0).hits().stream()
+                .anyMatch(hit -> hit.id().endsWith("#what-is-treatment-resistant-depression-2")), "kept vectors still find by meaning");
     }
 
     @Test
