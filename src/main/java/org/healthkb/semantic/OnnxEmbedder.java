@@ -34,8 +34,14 @@ public final class OnnxEmbedder implements Embedder {
      * on BEIR. Questions carry the instruction the model was trained with for finding passages.
      */
     public static OnnxEmbedder bgeSmall() {
-        return new OnnxEmbedder("bge-small-en-v1.5-q", new BgeSmallEnV15QuantizedEmbeddingModel(workers()),
-                "Represent this sentence for searching relevant passages: ");
+        try {
+            return new OnnxEmbedder("bge-small-en-v1.5-q", new BgeSmallEnV15QuantizedEmbeddingModel(workers()),
+                    "Represent this sentence for searching relevant passages: ");
+        } catch (LinkageError | RuntimeException e) {
+            // Loading runs ONNX Runtime's native library, which exists for the common platforms only.
+            throw new IllegalStateException("cannot load the embedding model bge-small-en-v1.5 on "
+                    + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ": " + e, e);
+        }
     }
 
     @Override
