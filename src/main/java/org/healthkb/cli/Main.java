@@ -59,8 +59,6 @@ public final class Main {
                 case "search" -> new SearchCommand(home);
                 case "serve" -> new ServeCommand(home);
                 case "eval" -> new EvalCommand(home);
-
-
                 default -> throw new UsageException("unknown command '" + words.getFirst() + "'");
             };
             return command.run(words.subList(1, words.size()), out, err);
@@ -68,6 +66,10 @@ public final class Main {
             err.println("kb: " + e.getMessage());
             err.print(USAGE);
             return 2;
+        } catch (IllegalStateException e) {
+            // Something this machine lacks, such as the embedding model's native library: one line, no trace.
+            err.println("kb: " + e.getMessage());
+            return 1;
         }
     }
 }
