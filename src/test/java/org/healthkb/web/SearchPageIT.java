@@ -121,6 +121,16 @@ class SearchPageIT {
     }
 
     @Test
+    void aQuestionInOtherWordsFindsTheAnswerByMeaning() {
+        // The answer speaks of combining ketamine "with other interventions"; BM25 alone ranks a table row first.
+        ask("what helps besides medication");
+        WebElement first = browser.findElement(By.cssSelector("#results .hit"));
+        assertEquals("Combining Ketamine with Other Treatments for TRD", first.findElement(By.className("breadcrumb")).getText());
+        assertTrue(first.findElement(By.className("hit-link")).getAttribute("href")
+                .endsWith("#combining-ketamine-with-other-treatments-for-trd-1"));
+    }
+
+    @Test
     void anUnknownWordGetsDidYouMeanAndNonsenseAnEmptyState() {
         ask("ketamne");
         WebElement didYouMean = browser.findElement(By.id("did-you-mean"));
