@@ -51,6 +51,7 @@ final class ServeCommand implements Command {
                 return 1;
             }
             kb.index().refreshEvery(REFRESH);
+            kb.search().prepareSuggestions();
             Javalin app = WebServer.create(kb).start(host, port);
             CorpusWatcher watcher = a.flag("watch") ? new CorpusWatcher(kb.reindexer(), WATCH_QUIET_PERIOD) : null;
             stopOnShutdown(app, watcher, kb);

@@ -42,11 +42,12 @@ public final class SearchService {
     private final KnowledgeIndex index;
     private final Ranking ranking;
     private final SpellingCorrector corrector = new SpellingCorrector();
-    private final SuggestionCache suggestions = new SuggestionCache();
+    private final SuggestionCache suggestions;
 
     public SearchService(KnowledgeIndex index, Ranking ranking) {
         this.index = index;
         this.ranking = ranking;
+        this.suggestions = new SuggestionCache(index);
     }
 
     /** One page of passages answering {@code question}; falls back to the corrected question when nothing matches. */
@@ -82,8 +83,14 @@ public final class SearchService {
         });
     }
 
+    /** Completions for a prefix; right after a commit they may come from the previous one for a few seconds. */
     public List<String> suggest(String prefix, int limit) {
-        return index.read(snapshot -> suggestions.get(snapshot).lookup(prefix, limit));
+        return suggestions.lookup(prefix, limit);
+    }
+
+    /** Starts building completions for the latest commit in the background, so the first reader need not wait. */
+    public void prepareSuggestions() {
+        suggestions.refresh();
     }
 
     public Optional<GuidePage> guide(String slug) {
@@ -199,24 +206,5 @@ public final class SearchService {
 
     private static int count(IndexSnapshot snapshot, String type) throws IOException {
         return snapshot.count(new TermQuery(new Term(Fields.TYPE, type)));
-    }
-
-    /** One suggester per commit, rebuilt on first use after the index changes. */
-    private static final class SuggestionCache {
-        private IndexReader.CacheKey key;
-        private Suggestions suggestions;
-
-        synchronized Suggestions get(IndexSnapshot snapshot) throws IOException {
-            IndexReader.CacheKey current = snapshot.getIndexReader().getReaderCacheHelper().getKey();
-            if (suggestions == null || key != current) {
-                Suggestions fresh = Suggestions.build(snapshot);
-                if (suggestions != null) {
-                    suggestions.close();
-                }
-                suggestions = fresh;
-                key = current;
-            }
-            return suggestions;
-        }
     }
 }

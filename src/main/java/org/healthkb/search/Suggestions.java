@@ -17,7 +17,6 @@ import org.apache.lucene.util.BytesRef;
 import org.healthkb.index.Analyzers;
 import org.healthkb.index.Fields;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -34,13 +33,15 @@ import java.util.regex.Pattern;
  * that recur in the passages, using Lucene's {@link AnalyzingInfixSuggester} so a prefix of any word
  * matches ("flex" finds "Why Dose Flexibility Is Critical for TRD"). Built once per index commit.
  */
-final class Suggestions implements Closeable {
+final class Suggestions {
     private static final long TITLE_WEIGHT = 1000;
     private static final long HEADING_WEIGHT = 100;
     private static final long NAME_WEIGHT = 50;
     /** A phrase must appear in at least this many passages to be suggested. */
     private static final int MIN_PHRASE_PASSAGES = 2;
     private static final Pattern CLAUSE_BREAK = Pattern.compile("[\\n.,;:!?()\"\u201c\u201d\u2014\u2013\u00b7]+");
+    private static final Pattern WORD_BREAK = Pattern.compile("[^\\p{L}\\p{N}'-]+");
+    private static final Pattern EDGE_MARKS = Pattern.compile("^[-']+|[-']+$");
 
     private final AnalyzingInfixSuggester suggester;
 
@@ -72,8 +73,13 @@ final class Suggestions implements Closeable {
         Map<String, Integer> phrases = new LinkedHashMap<>();
         for (String type : List.of(Fields.TYPE_GUIDE, Fields.TYPE_PASSAGE, Fields.TYPE_PROVIDER)) {
             TermQuery query = new TermQuery(new Term(Fields.TYPE, type));
+            Set<String> fields = switch (type) {
+                case Fields.TYPE_GUIDE -> Set.of(Fields.GUIDE_TITLE);
+                case Fields.TYPE_PROVIDER -> Set.of(Fields.NAME);
+                default -> Set.of(Fields.HEADING_PATH, Fields.TEXT);
+            };
             for (ScoreDoc hit : searcher.search(query, Math.max(1, reader.maxDoc())).scoreDocs) {
-                Document doc = stored.document(hit.doc);
+                Document doc = stored.document(hit.doc, fields);
                 switch (type) {
                     case Fields.TYPE_GUIDE -> entries.merge(doc.get(Fields.GUIDE_TITLE), TITLE_WEIGHT, Math::max);
                     case Fields.TYPE_PROVIDER -> entries.merge(doc.get(Fields.NAME), NAME_WEIGHT, Math::max);
@@ -102,14 +108,21 @@ final class Suggestions implements Closeable {
         Set<String> seen = new HashSet<>();
         for (String clause : CLAUSE_BREAK.split(text.toLowerCase(Locale.ROOT))) {
             List<String> words = new ArrayList<>();
-            for (String word : clause.split("[^\\p{L}\\p{N}'-]+")) {
-                words.add(word.replaceAll("^[-']+|[-']+$", ""));
+            for (String word : WORD_BREAK.split(clause)) {
+                words.add(EDGE_MARKS.matcher(word).replaceAll(""));
+            }
+            // Length of the run of content words ending at each word, so each candidate phrase is checked in O(1).
+            int[] run = new int[words.size()];
+            for (int i = 0; i < words.size(); i++) {
+                run[i] = isContentWord(words.get(i)) ? (i == 0 ? 1 : run[i - 1] + 1) : 0;
             }
             for (int n = 2; n <= 3; n++) {
-                for (int i = 0; i + n <= words.size(); i++) {
-                    String phrase = String.join(" ", words.subList(i, i + n));
-                    if (words.subList(i, i + n).stream().allMatch(Suggestions::isContentWord) && seen.add(phrase)) {
-                        phrases.merge(phrase, 1, Integer::sum);
+                for (int end = n - 1; end < words.size(); end++) {
+                    if (run[end] >= n) {
+                        String phrase = String.join(" ", words.subList(end - n + 1, end + 1));
+                        if (seen.add(phrase)) {
+                            phrases.merge(phrase, 1, Integer::sum);
+                        }
                     }
                 }
             }
@@ -119,11 +132,6 @@ final class Suggestions implements Closeable {
     private static boolean isContentWord(String word) {
         return word.length() > 2 && !Analyzers.QUESTION_WORDS.contains(word)
                 && !EnglishAnalyzer.ENGLISH_STOP_WORDS_SET.contains(word);
-    }
-
-    @Override
-    public void close() throws IOException {
-        suggester.close();
     }
 
     private static final class Entries implements InputIterator {

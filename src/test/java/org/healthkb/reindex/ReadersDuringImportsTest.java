@@ -84,6 +84,9 @@ class ReadersDuringImportsTest {
             if (kb.providers().byId("kalm-health").isEmpty()) {
                 failures.add("a provider vanished");
             }
+            if (!kb.search().suggest("dose", 5).contains("dose flexibility")) {
+                failures.add("suggestions lost 'dose flexibility': " + kb.search().suggest("dose", 5));
+            }
         } catch (RuntimeException e) {
             failures.add(e.toString());
         }

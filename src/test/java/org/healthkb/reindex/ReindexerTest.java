@@ -117,12 +117,29 @@ class ReindexerTest {
         assertEquals(2, added.documentsWritten());
         assertEquals(1, found("zebrafish"));
         assertTrue(kb.search().guide("synthetic-zebrafish").isPresent());
+        assertTrue(suggestionsSoon("zebra", s -> s.contains("Synthetic zebrafish guide")), "the new title is suggested");
 
         Files.delete(corpus.resolve("guides/synthetic-zebrafish.html"));
         ImportReport removed = run(ImportOptions.INCREMENTAL);
         assertEquals(new ImportReport.Changes(0, 0, 1), removed.guides());
         assertEquals(0, found("zebrafish"));
         assertTrue(kb.search().guide("synthetic-zebrafish").isEmpty());
+        assertTrue(suggestionsSoon("zebra", List::isEmpty), "the removed title is no longer suggested");
+    }
+
+    /**
+     * Whether suggestions for {@code prefix} satisfy {@code test} within ten seconds: after a commit
+     * they are rebuilt in the background, and lookups meanwhile answer from the previous commit.
+     */
+    boolean suggestionsSoon(String prefix, java.util.function.Predicate<List<String>> test) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            if (test.test(kb.search().suggest(prefix, 5))) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return false;
     }
 
     @Test
