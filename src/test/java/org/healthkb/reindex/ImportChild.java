@@ -11,13 +11,23 @@ public final class ImportChild {
     private ImportChild() {
     }
 
-    /** Prints when reading ends and writing begins, and when the commit is done, in ms since start. */
+    /** Prints when reading ends, when embedding ends and writing begins, and when the commit is done, in ms since start. */
     public static void main(String[] args) throws Exception {
         long start = System.nanoTime();
         try (KnowledgeBase kb = KnowledgeBase.open(Settings.of(Path.of(args[0]), Path.of(args[1])))) {
-            CorpusReader.Progress progress = (done, total) -> {
-                if (done == total) {
-                    System.out.println("read " + (System.nanoTime() - start) / 1_000_000);
+            CorpusReader.Progress progress = new CorpusReader.Progress() {
+                @Override
+                public void fileDone(int done, int total) {
+                    if (done == total) {
+                        System.out.println("read " + (System.nanoTime() - start) / 1_000_000);
+                    }
+                }
+
+                @Override
+                public void passagesEmbedded(int done, int total) {
+                    if (done == total) {
+                        System.out.println("embedded " + (System.nanoTime() - start) / 1_000_000);
+                    }
                 }
             };
             ImportReport report = kb.reindexer().run(ImportOptions.INCREMENTAL, progress, true);

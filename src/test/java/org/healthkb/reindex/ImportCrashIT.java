@@ -97,7 +97,8 @@ class ImportCrashIT {
         Path index = temp.resolve("index");
         long[] phases = timedRun(pristine, index, after);
         long readAt = phases[0];
-        long committedAt = phases[1];
+        long writeAt = phases[1];
+        long committedAt = phases[2];
         Random random = new Random(SEED);
         int sawOld = 0;
         int sawNew = 0;
@@ -105,7 +106,7 @@ class ImportCrashIT {
             copy(pristine, index);
             // Half the kills anywhere in the run, half where it writes and commits, the moments that matter most.
             long killAfter = trial % 2 == 0 ? (long) (random.nextDouble() * (committedAt + 100))
-                    : readAt - 50 + (long) (random.nextDouble() * (committedAt - readAt + 300));
+                    : writeAt - 50 + (long) (random.nextDouble() * (committedAt - writeAt + 300));
             child(after, index, killAfter);
             Content found = verify(index, old, fresh);
             if (found == old) {
@@ -114,21 +115,22 @@ class ImportCrashIT {
                 sawNew++;
             }
         }
-        System.out.printf("ImportCrashIT: %d kills at random points of an import (read done at %d ms, committed at %d ms,"
-                + " seed %d): %d left the old content, %d the new, 0 a mix; CheckIndex clean every time%n",
-                TRIALS, readAt, committedAt, SEED, sawOld, sawNew);
+        System.out.printf("ImportCrashIT: %d kills at random points of an import (read done at %d ms, embedded at %d ms,"
+                + " committed at %d ms, seed %d): %d left the old content, %d the new, 0 a mix; CheckIndex clean every time%n",
+                TRIALS, readAt, writeAt, committedAt, SEED, sawOld, sawNew);
         assertEquals(TRIALS, sawOld + sawNew);
     }
 
     /**
      * Runs the import to the end once and returns when, measured from the start of the child process
-     * as the kills are, reading ended and the commit was done.
+     * as the kills are, reading ended, embedding ended (writing begins) and the commit was done.
      */
     private long[] timedRun(Path pristine, Path index, Path after) throws Exception {
         copy(pristine, index);
         long start = System.nanoTime();
         Process process = start(after, index, ProcessBuilder.Redirect.PIPE);
         long read = -1;
+        long embedded = -1;
         long committed = -1;
         try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream()))) {
             String line;
@@ -136,14 +138,16 @@ class ImportCrashIT {
                 long now = (System.nanoTime() - start) / 1_000_000;
                 if (line.startsWith("read ")) {
                     read = now;
+                } else if (line.startsWith("embedded ")) {
+                    embedded = now;
                 } else if (line.startsWith("committed ")) {
                     committed = now;
                 }
             }
         }
         assertEquals(0, process.waitFor());
-        assertTrue(read > 0 && committed >= read, "phases " + read + ", " + committed);
-        return new long[] {read, committed};
+        assertTrue(read > 0 && embedded >= read && committed >= embedded, "phases " + read + ", " + embedded + ", " + committed);
+        return new long[] {read, embedded, committed};
     }
 
     private static Process start(Path corpus, Path index, ProcessBuilder.Redirect output) throws IOException {
