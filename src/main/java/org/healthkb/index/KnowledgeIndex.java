@@ -33,6 +33,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -216,8 +217,10 @@ public final class KnowledgeIndex implements Closeable {
             progress.passagesEmbedded(from + batch.size(), missing.size());
         }
         List<List<float[]>> byGuide = new ArrayList<>(guides.size());
+        int next = 0;
         for (Guide guide : guides) {
-            byGuide.add(guide.passages().stream().map(p -> vectors.get(Embedder.textOf(p))).toList());
+            byGuide.add(texts.subList(next, next + guide.passages().size()).stream().map(vectors::get).toList());
+            next += guide.passages().size();
         }
         return byGuide;
     }
@@ -227,11 +230,7 @@ public final class KnowledgeIndex implements Closeable {
         if (guides.isEmpty() || !commitRecord().embeddingModel().equals(embedder.model())) {
             return Map.of();
         }
-        List<BytesRef> sources = guides.stream().map(g -> new BytesRef(g.source())).toList();
-        Query query = new BooleanQuery.Builder()
-                .add(new TermQuery(new Term(Fields.TYPE, Fields.TYPE_PASSAGE)), BooleanClause.Occur.FILTER)
-                .add(new TermInSetQuery(Fields.SOURCE, sources), BooleanClause.Occur.FILTER)
-                .build();
+        Query query = passagesOf(guides.stream().map(Guide::source).toList());
         return read(snapshot -> {
             List<Integer> docs = new ArrayList<>();
             for (ScoreDoc hit : snapshot.search(query, Math.max(1, snapshot.getIndexReader().maxDoc())).scoreDocs) {
@@ -273,21 +272,24 @@ public final class KnowledgeIndex implements Closeable {
 
     /** Passage id to text for every passage that came from one of {@code sources}, as the served commit holds them. */
     public Map<String, String> passagesFrom(Set<String> sources) {
+        Query query = passagesOf(sources);
         return read(snapshot -> {
             Map<String, String> passages = new HashMap<>();
             StoredFields stored = snapshot.getIndexReader().storedFields();
-            for (String source : sources) {
-                Query query = new BooleanQuery.Builder()
-                        .add(new TermQuery(new Term(Fields.TYPE, Fields.TYPE_PASSAGE)), BooleanClause.Occur.FILTER)
-                        .add(new TermQuery(new Term(Fields.SOURCE, source)), BooleanClause.Occur.FILTER)
-                        .build();
-                for (ScoreDoc hit : snapshot.search(query, Math.max(1, snapshot.getIndexReader().maxDoc())).scoreDocs) {
-                    Document doc = stored.document(hit.doc, Set.of(Fields.ID, Fields.TEXT));
-                    passages.put(doc.get(Fields.ID), doc.get(Fields.TEXT));
-                }
+            for (ScoreDoc hit : snapshot.search(query, Math.max(1, snapshot.getIndexReader().maxDoc())).scoreDocs) {
+                Document doc = stored.document(hit.doc, Set.of(Fields.ID, Fields.TEXT));
+                passages.put(doc.get(Fields.ID), doc.get(Fields.TEXT));
             }
             return passages;
         });
+    }
+
+    /** Every passage document that came from one of {@code sources}. */
+    private static Query passagesOf(Collection<String> sources) {
+        return new BooleanQuery.Builder()
+                .add(new TermQuery(new Term(Fields.TYPE, Fields.TYPE_PASSAGE)), BooleanClause.Occur.FILTER)
+                .add(new TermInSetQuery(Fields.SOURCE, sources.stream().map(BytesRef::new).toList()), BooleanClause.Occur.FILTER)
+                .build();
     }
 
     /** How many documents of a type the served commit holds. */

@@ -1,8 +1,5 @@
 package org.healthkb.search;
 
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.ReaderUtil;
-import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -12,6 +9,7 @@ import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.VectorUtil;
 import org.healthkb.index.Fields;
 import org.healthkb.index.IndexSnapshot;
+import org.healthkb.index.LeafWalk;
 import org.healthkb.index.StoredVectors;
 
 import java.io.IOException;
@@ -120,22 +118,11 @@ final class HybridRanking {
             return lexicalTotal + byMeaningOnly.size();
         }
         Weight weight = snapshot.createWeight(snapshot.rewrite(lexicalQuery), ScoreMode.COMPLETE_NO_SCORES, 1);
-        List<LeafReaderContext> leaves = snapshot.getIndexReader().leaves();
-        LeafReaderContext leaf = null;
-        DocIdSetIterator matches = null;
-        long alsoMatchWords = 0;
-        for (int doc : byMeaningOnly.stream().sorted().toList()) {
-            LeafReaderContext current = leaves.get(ReaderUtil.subIndex(doc, leaves));
-            if (current != leaf) {
-                leaf = current;
-                Scorer scorer = weight.scorer(leaf);
-                matches = scorer == null ? null : scorer.iterator();
-            }
-            int local = doc - leaf.docBase;
-            if (matches != null && (matches.docID() < local ? matches.advance(local) : matches.docID()) == local) {
-                alsoMatchWords++;
-            }
-        }
-        return lexicalTotal + byMeaningOnly.size() - alsoMatchWords;
+        long[] alsoMatchWords = {0};
+        LeafWalk.found(snapshot, byMeaningOnly, leaf -> {
+            Scorer scorer = weight.scorer(leaf);
+            return scorer == null ? null : scorer.iterator();
+        }, (doc, matches) -> alsoMatchWords[0]++);
+        return lexicalTotal + byMeaningOnly.size() - alsoMatchWords[0];
     }
 }
