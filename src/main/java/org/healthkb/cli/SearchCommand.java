@@ -35,6 +35,10 @@ final class SearchCommand implements Command {
             return 1;
         }
         try (KnowledgeBase kb = KnowledgeBase.open(Settings.of(home.resolve("corpus"), indexDir))) {
+            if (kb.index().needsRebuild()) {
+                err.println("kb: the index in " + indexDir + " was built by another version of kb or embedding model;"
+                        + " results may miss answers until ./kb index rebuilds it");
+            }
             print(kb.search().search(question, limit, 0), out);
             return 0;
         } catch (IOException e) {

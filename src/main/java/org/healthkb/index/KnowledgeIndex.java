@@ -123,6 +123,15 @@ public final class KnowledgeIndex implements Closeable {
         return read(IndexSnapshot::commit);
     }
 
+    /**
+     * True when the visible commit was written by another version of the schema or another embedding
+     * model (or nothing was committed yet): searching it works, but not as designed, and the next
+     * import rebuilds it in full.
+     */
+    public boolean needsRebuild() {
+        return !commitRecord().compatibleWith(embedder.model());
+    }
+
     /** Work done on one snapshot. */
     @FunctionalInterface
     public interface SnapshotReader<T> {

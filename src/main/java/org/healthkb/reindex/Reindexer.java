@@ -58,8 +58,7 @@ public final class Reindexer {
 
     /** True when a file was added, changed or removed since the served commit, or the schema changed. */
     public boolean isStale() {
-        CommitRecord commit = index.commitRecord();
-        return !commit.compatibleWith(index.embedder().model()) || !commit.hashes().equals(reader.hashes(corpusDir));
+        return index.needsRebuild() || !index.commitRecord().hashes().equals(reader.hashes(corpusDir));
     }
 
     /**
@@ -101,7 +100,7 @@ public final class Reindexer {
         Corpus corpus = reader.read(corpusDir, progress);
         checkSynonyms(corpus.synonyms());
         CommitRecord before = index.commitRecord();
-        boolean full = options.full() || !before.compatibleWith(index.embedder().model());
+        boolean full = options.full() || index.needsRebuild();
         Set<String> changed = full ? union(before.hashes().keySet(), corpus.hashes().keySet())
                 : CorpusReader.changedSources(before.hashes(), corpus.hashes());
 

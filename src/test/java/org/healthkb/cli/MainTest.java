@@ -1,6 +1,12 @@
 package org.healthkb.cli;
 
+import org.healthkb.KnowledgeBase;
+import org.healthkb.Settings;
 import org.healthkb.TestCorpus;
+import org.healthkb.importer.CorpusReader;
+import org.healthkb.reindex.ImportOptions;
+import org.healthkb.semantic.Embedder;
+import org.healthkb.semantic.OnnxEmbedder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -8,6 +14,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -83,6 +90,40 @@ class MainTest {
         Run run = kb("search", "ketamine", "--index", temp.resolve("none").toString());
         assertEquals(1, run.status());
         assertTrue(run.err().contains("run ./kb index first"), run.err());
+    }
+
+    @Test
+    void searchWarnsWhenTheIndexWasBuiltWithAnotherModelUntilItIsRebuilt() throws Exception {
+        Path index = temp.resolve("index");
+        Embedder shipped = OnnxEmbedder.bgeSmall();
+        Embedder another = new Embedder() {
+            @Override
+            public String model() {
+                return "another-model";
+            }
+
+            @Override
+            public List<float[]> passages(List<String> texts) {
+                return shipped.passages(texts);
+            }
+
+            @Override
+            public float[] question(String text) {
+                return shipped.question(text);
+            }
+        };
+        try (KnowledgeBase kb = KnowledgeBase.open(Settings.of(TestCorpus.REAL, index), another)) {
+            kb.reindexer().run(ImportOptions.INCREMENTAL, CorpusReader.Progress.NONE, true);
+        }
+
+        Run stale = kb("search", "ketamine dose", "--index", index.toString());
+        assertEquals(0, stale.status(), stale.err());
+        assertTrue(stale.err().contains("was built by another version of kb or embedding model"), stale.err());
+        assertTrue(stale.out().contains("passages match"), stale.out());
+
+        assertEquals(0, kb("index", "--corpus", TestCorpus.REAL.toString(), "--index", index.toString()).status());
+        Run rebuilt = kb("search", "ketamine dose", "--index", index.toString());
+        assertEquals("", rebuilt.err());
     }
 
     @Test
