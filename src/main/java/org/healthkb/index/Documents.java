@@ -64,9 +64,9 @@ public final class Documents {
         String headings = String.join("\n", passage.sectionHeadings());
         doc.add(new TextField(Fields.TITLE, passage.guideTitle(), Field.Store.YES));
         doc.add(new TextField(Fields.HEADINGS, headings, Field.Store.NO));
-        String all = String.join("\n", headings, passage.text()).strip();
+        String all = String.join("\n", passage.guideTitle(), headings, passage.text()).strip();
         doc.add(new TextField(Fields.ALL, all, Field.Store.NO));
-        doc.add(new TextField(Fields.SPELL, passage.guideTitle() + "\n" + all, Field.Store.NO));
+        doc.add(new TextField(Fields.SPELL, all, Field.Store.NO));
         if (!passage.sectionHeadings().isEmpty()) {
             doc.add(new StringField(Fields.HEADING_EXACT, normaliseHeading(passage.sectionHeadings().getLast()), Field.Store.NO));
         }

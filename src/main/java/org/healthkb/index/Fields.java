@@ -23,11 +23,14 @@ public final class Fields {
     /** TextField (English): the headings above a passage (below the title); a match says the section is about it. */
     public static final String HEADINGS = "headings";
     /**
-     * TextField (English): the passage's headings and text together, the main BM25 field. Scoring one
-     * combined field gives every term one document frequency (Anserini's "flat" setup, a benchmark
-     * document's title being its heading); headings and title then add their own boosts. The guide
-     * title stays out: it is the same for every passage of a guide, so inside the field it would only
-     * drown the words that tell passages apart ("therapy" in a guide titled "Ketamine Therapy ...").
+     * TextField (English): the guide title, the passage's headings and its text together, the main BM25
+     * field. Scoring one combined field gives every term one document frequency (Anserini's "flat"
+     * setup, a benchmark document's title being its heading); title and headings then add their own
+     * boosts. The title is in because a passage is read in its guide's context, as passage retrieval
+     * usually does (the document title before each passage): across guides a title word tells which
+     * guide is about it, and within one guide it occurs in every passage, so its IDF falls to nearly
+     * nothing and the other words of the question decide ("ketamine dose" in the ketamine guide is
+     * decided by "dose", not by passages that repeat "ketamine").
      */
     public static final String ALL = "all";
     /** TextField, unstemmed lower case: the words readers actually type, for "did you mean" and suggestions. */

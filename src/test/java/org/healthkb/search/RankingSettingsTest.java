@@ -67,14 +67,14 @@ class RankingSettingsTest {
 
     @Test
     void bm25LengthNormalisationB() {
-        String question = "does exercise help ketamine work better";
-        assertEquals("combining-ketamine-with-other-treatments-for-trd-1", first(question, null, null));
-        assertEquals("why-ketamine-works-for-trd-3", first(question, "b", "0.9"));
+        String question = "how fast does ketamine work for depression";
+        assertEquals("why-ketamine-works-for-trd-2", first(question, null, null));
+        assertEquals("why-ketamine-works-for-trd-1", first(question, "b", "0.9"), "the long list is penalised for its length");
     }
 
     @Test
     void bm25SaturationK1() {
-        String question = "maximum dose ketamine";
+        String question = "does exercise help ketamine work better";
         assertNotEquals(first(question, null, null), first(question, "k1", "0.3"));
     }
 
@@ -148,7 +148,8 @@ class RankingSettingsTest {
     void aTitleMatchFavoursTheGuideAboutIt() throws Exception {
         Path corpus = temp.resolve("titles");
         TestCorpus.write(corpus, "guides/synthetic-sleep.html", TestCorpus.syntheticGuide("Synthetic guide: sleep",
-                "<h2 id=\"s\">Evening</h2><p>Synthetic text: caffeine late in the day keeps some readers awake.</p>"));
+                "<h2 id=\"s\">Evening</h2><p>Synthetic text: caffeine late in the day, even one caffeine drink, keeps some"
+                        + " readers awake.</p>"));
         TestCorpus.write(corpus, "guides/synthetic-caffeine.html", TestCorpus.syntheticGuide("Synthetic guide: caffeine",
                 "<h2 id=\"c\">Limits</h2><p>Synthetic text: most adults can have some caffeine, and the amount that is"
                         + " comfortable differs between people and across a single day.</p>"));
