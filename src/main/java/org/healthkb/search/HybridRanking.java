@@ -14,6 +14,7 @@ import org.healthkb.index.StoredVectors;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.HashMap;
@@ -23,15 +24,18 @@ import java.util.stream.Collectors;
 
 /**
  * Blends BM25 with similarity of meaning. The candidates are the BM25 top and the passages nearest
- * the question's embedding; each scores {@code (1 - w) * bm25 / bestBm25 + w * stretched cosine}.
- * Both signals are put on a 0 to 1 scale per question before they are mixed: BM25 by dividing by the
- * question's best score, whose size depends on the question's words; the cosine by stretching the
- * candidates' range to 0..1 (min-max), because the model's cosines crowd into a narrow band
- * (roughly 0.4 to 0.9) whatever the question, so raw they would barely move the order. A passage
- * found only by meaning must reach {@link Ranking#semanticMinSimilarity()} (raw cosine), so a
- * question nothing in the index is about still finds nothing. The blend always covers the same BM25
- * top ({@link Ranking#semanticCandidates()}), however deep the request, so pages agree with each
- * other; BM25 hits below it follow in BM25 order.
+ * the question's embedding; each scores {@code (1 - w) * standardised bm25 + w * standardised cosine}.
+ * Each signal is standardised over the candidates (distribution-based score fusion): its distance
+ * from the candidates' mean in standard deviations, with three below the mean mapped to 0 and three
+ * above to 1. So a signal counts by how far a passage stands out from the others on it: a BM25 hit
+ * far ahead of the rest (a heading that matches) is not overruled by cosines that differ by a few
+ * hundredths, and when all BM25 scores are alike, meaning decides. Raw, the two could not be mixed at
+ * all: BM25's size depends on the question's words, and this model's cosines crowd into a narrow
+ * band (roughly 0.4 to 0.9) whatever the question. A passage found only by meaning scores 0 for
+ * BM25 and must reach {@link Ranking#semanticMinSimilarity()} (raw cosine), so a question nothing in
+ * the index is about still finds nothing. The blend always covers the same BM25 top
+ * ({@link Ranking#semanticCandidates()}), however deep the request, so pages agree with each other;
+ * BM25 hits below it follow in BM25 order.
  */
 final class HybridRanking {
     private final IndexSnapshot snapshot;
@@ -63,25 +67,36 @@ final class HybridRanking {
                 .filter(e -> !matchedWords.contains(e.getKey()) && e.getValue() >= ranking.semanticMinSimilarity())
                 .map(Map.Entry::getKey).toList();
         addMissingCosines(lexical, question, cosines);
-        float lowest = Float.MAX_VALUE;
-        float highest = -Float.MAX_VALUE;
-        for (int doc : concat(lexical, byMeaningOnly)) {
-            lowest = Math.min(lowest, cosines.get(doc));
-            highest = Math.max(highest, cosines.get(doc));
-        }
-        float floor = lowest;
-        float range = Math.max(1e-6f, highest - lowest);
+        List<Integer> candidates = concat(lexical, byMeaningOnly);
+        Map<Integer, Float> bm25 = new HashMap<>();
+        lexical.forEach(d -> bm25.put(d.doc, d.score));
+        Spread words = Spread.of(candidates.stream().mapToDouble(doc -> bm25.getOrDefault(doc, 0f)).toArray());
+        Spread meaning = Spread.of(candidates.stream().mapToDouble(cosines::get).toArray());
         float w = ranking.semanticWeight();
-        float best = lexical.isEmpty() ? 1 : Math.max(Float.MIN_NORMAL, lexical.getFirst().score);
         List<ScoreDoc> blended = new ArrayList<>();
-        for (ScoreDoc d : lexical) {
-            blended.add(new ScoreDoc(d.doc, (1 - w) * d.score / best + w * (cosines.get(d.doc) - floor) / range));
+        for (int doc : candidates) {
+            blended.add(new ScoreDoc(doc, (float) ((1 - w) * words.scaled(bm25.getOrDefault(doc, 0f))
+                    + w * meaning.scaled(cosines.get(doc)))));
         }
-        byMeaningOnly.forEach(doc -> blended.add(new ScoreDoc(doc, w * (cosines.get(doc) - floor) / range)));
         DocValueKeys ids = new DocValueKeys(snapshot, Fields.ID);
         blended.sort(Comparator.comparingDouble((ScoreDoc d) -> -d.score).thenComparing(d -> ids.of(d.doc)));
-        deeper.forEach(d -> blended.add(new ScoreDoc(d.doc, (1 - w) * d.score / best)));
+        deeper.forEach(d -> blended.add(new ScoreDoc(d.doc, (float) ((1 - w) * words.scaled(d.score)))));
         return new Result(blended, total(lexicalQuery, lexicalTotal, lexical.size() + deeper.size(), byMeaningOnly));
+    }
+
+    /** Mean and standard deviation of one signal over the candidates. */
+    record Spread(double mean, double deviation) {
+        static Spread of(double[] values) {
+            double mean = Arrays.stream(values).average().orElse(0);
+            double variance = Arrays.stream(values).map(v -> (v - mean) * (v - mean)).average().orElse(0);
+            // All candidates alike: the signal says nothing, and must not divide by zero.
+            return new Spread(mean, Math.max(1e-6, Math.sqrt(variance)));
+        }
+
+        /** Three deviations below the mean is 0, three above is 1; further out goes beyond, keeping the order. */
+        double scaled(double value) {
+            return ((value - mean) / deviation + 3) / 6;
+        }
     }
 
     private static List<Integer> concat(List<ScoreDoc> docs, List<Integer> more) {

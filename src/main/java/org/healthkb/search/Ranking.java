@@ -28,7 +28,7 @@ import java.util.Map;
  * @param maxPerSection     hits of one section allowed in the top {@code diversityWindow} while others also answer
  * @param diversityWindow   how many top places diversity applies to (0 turns it off)
  * @param semanticWeight    share of similarity of meaning in a passage's score, the rest being BM25 (0 turns
- *                          the semantic signal off); both are scaled to 0..1 per question, see HybridRanking
+ *                          the semantic signal off); both are standardised over each question's candidates, see HybridRanking
  * @param semanticCandidates how many nearest passages by meaning join the BM25 candidates
  * @param semanticMinSimilarity cosine similarity a passage found by meaning alone needs to be shown at all
  */
@@ -38,7 +38,7 @@ public record Ranking(float k1, float b, float titleBoost, float headingsBoost, 
                       int diversityWindow, float semanticWeight, int semanticCandidates, float semanticMinSimilarity) {
 
     public static final Ranking DEFAULT = new Ranking(1.2f, 0.3f, 0.2f, 0.2f, 0.2f, 3, 10f, true, 0.8f, 10, 4, 8, 3, 10,
-            0.7f, 100, 0.6f);
+            0.65f, 100, 0.6f);
 
     /** Anserini's plain BM25 ("flat"): one combined field, nothing else; the floor the defaults must beat. */
     public static final Ranking PLAIN_BM25 = new Ranking(0.9f, 0.4f, 0f, 0f, 0f, 0, 0f, false, 0f, 0,

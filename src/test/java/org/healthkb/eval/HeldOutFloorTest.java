@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * benchmarks' dev splits: success@3 fell from 0.826 to 0.739 (two questions) while success@1 rose
  * from 0.522 to 0.652, MRR@10 from 0.683 to 0.730, nDCG@10 from 0.756 to 0.777, and both benchmarks
  * gained about 0.02 to 0.06 nDCG@10 (BENCHMARKS.md). Raised when the guide title joined the main
- * BM25 field: 0.739 / 0.826 / 0.808 / 0.834.
+ * BM25 field: 0.739 / 0.826 / 0.808 / 0.834; and when BM25 and meaning were blended by standard
+ * scores: 0.826 / 0.826 / 0.854 / 0.855.
  */
 class HeldOutFloorTest {
     @TempDir
@@ -33,10 +34,10 @@ class HeldOutFloorTest {
         assertEquals(23, questions.stream().filter(JudgedQuestions.Question::heldOut).count(), "a third held out");
         try (KnowledgeBase kb = TestKnowledgeBase.indexed(TestCorpus.REAL, temp.resolve("index"))) {
             GuideEvaluation.Scores heldOut = GuideEvaluation.run(kb.search(), questions).heldOut();
-            assertTrue(heldOut.success1() >= 0.73, "success@1 " + heldOut.success1());
+            assertTrue(heldOut.success1() >= 0.82, "success@1 " + heldOut.success1());
             assertTrue(heldOut.success3() >= 0.82, "success@3 " + heldOut.success3());
-            assertTrue(heldOut.mrr10() >= 0.80, "MRR@10 " + heldOut.mrr10());
-            assertTrue(heldOut.ndcg10() >= 0.83, "nDCG@10 " + heldOut.ndcg10());
+            assertTrue(heldOut.mrr10() >= 0.85, "MRR@10 " + heldOut.mrr10());
+            assertTrue(heldOut.ndcg10() >= 0.85, "nDCG@10 " + heldOut.ndcg10());
         }
     }
 }
