@@ -21,7 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * from 0.522 to 0.652, MRR@10 from 0.683 to 0.730, nDCG@10 from 0.756 to 0.777, and both benchmarks
  * gained about 0.02 to 0.06 nDCG@10 (BENCHMARKS.md). Raised when the guide title joined the main
  * BM25 field: 0.739 / 0.826 / 0.808 / 0.834; and when BM25 and meaning were blended by standard
- * scores: 0.826 / 0.826 / 0.854 / 0.855.
+ * scores: 0.826 / 0.826 / 0.854 / 0.855. The questions then grew from 70 to 94 (every third of the
+ * new ones held out, all written and judged before any was run), and the floor is what the 31
+ * held-out questions measured then: 0.871 / 0.871 / 0.892 / 0.876.
  */
 class HeldOutFloorTest {
     @TempDir
@@ -31,13 +33,13 @@ class HeldOutFloorTest {
     void heldOutQuestionsDoNotGetWorse() throws Exception {
         List<JudgedQuestions.Question> questions = JudgedQuestions.load(TestCorpus.REAL.resolve("eval/questions.json"));
         assertTrue(questions.size() >= 60);
-        assertEquals(23, questions.stream().filter(JudgedQuestions.Question::heldOut).count(), "a third held out");
+        assertEquals(questions.size() / 3, questions.stream().filter(JudgedQuestions.Question::heldOut).count(), "a third held out");
         try (KnowledgeBase kb = TestKnowledgeBase.indexed(TestCorpus.REAL, temp.resolve("index"))) {
             GuideEvaluation.Scores heldOut = GuideEvaluation.run(kb.search(), questions).heldOut();
-            assertTrue(heldOut.success1() >= 0.82, "success@1 " + heldOut.success1());
-            assertTrue(heldOut.success3() >= 0.82, "success@3 " + heldOut.success3());
-            assertTrue(heldOut.mrr10() >= 0.85, "MRR@10 " + heldOut.mrr10());
-            assertTrue(heldOut.ndcg10() >= 0.85, "nDCG@10 " + heldOut.ndcg10());
+            assertTrue(heldOut.success1() >= 0.87, "success@1 " + heldOut.success1());
+            assertTrue(heldOut.success3() >= 0.87, "success@3 " + heldOut.success3());
+            assertTrue(heldOut.mrr10() >= 0.89, "MRR@10 " + heldOut.mrr10());
+            assertTrue(heldOut.ndcg10() >= 0.87, "nDCG@10 " + heldOut.ndcg10());
         }
     }
 }
