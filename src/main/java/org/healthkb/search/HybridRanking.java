@@ -27,11 +27,11 @@ import java.util.stream.Collectors;
  * the question's embedding; each scores {@code (1 - w) * standardised bm25 + w * standardised cosine}.
  * Each signal is standardised over the candidates (distribution-based score fusion): its distance
  * from the candidates' mean in standard deviations, with three below the mean mapped to 0 and three
- * above to 1. So a signal counts by how far a passage stands out from the others on it: a BM25 hit
- * far ahead of the rest (a heading that matches) is not overruled by cosines that differ by a few
- * hundredths, and when all BM25 scores are alike, meaning decides. Raw, the two could not be mixed at
- * all: BM25's size depends on the question's words, and this model's cosines crowd into a narrow
- * band (roughly 0.4 to 0.9) whatever the question. A passage found only by meaning scores 0 for
+ * above to 1. So a signal counts by how far a passage stands out from all the other candidates on
+ * it, not by where the best and the worst happen to lie (min-max, used before, gave the top cosine 1
+ * and the bottom 0 however the rest were spread); when all BM25 scores are equal, meaning decides.
+ * Raw, the two could not be mixed at all: BM25's size depends on the question's words, and this
+ * model's cosines crowd into a narrow band (roughly 0.4 to 0.9) whatever the question. A passage found only by meaning scores 0 for
  * BM25 and must reach {@link Ranking#semanticMinSimilarity()} (raw cosine), so a question nothing in
  * the index is about still finds nothing. The blend always covers the same BM25 top
  * ({@link Ranking#semanticCandidates()}), however deep the request, so pages agree with each other;
