@@ -4,6 +4,7 @@ import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
+import org.apache.lucene.util.VectorUtil;
 
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -65,16 +66,7 @@ public final class OnnxEmbedder implements Embedder {
 
     /** Scaled to length 1, so a dot product is the cosine and the index can use it directly. */
     private static float[] unit(Embedding embedding) {
-        float[] v = embedding.vector();
-        double norm = 0;
-        for (float x : v) {
-            norm += x * x;
-        }
-        float scale = norm == 0 ? 0 : (float) (1 / Math.sqrt(norm));
-        for (int i = 0; i < v.length; i++) {
-            v[i] *= scale;
-        }
-        return v;
+        return VectorUtil.l2normalize(embedding.vector(), false);
     }
 
     /** One thread per core for batches; idle threads exit, so an embedder left behind holds none. */
