@@ -6,17 +6,24 @@ import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.StopFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
+import org.apache.lucene.analysis.WordlistLoader;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
 import org.apache.lucene.analysis.en.PorterStemFilter;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.analysis.snowball.SnowballFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.synonym.SolrSynonymParser;
 import org.apache.lucene.analysis.synonym.SynonymGraphFilter;
 import org.apache.lucene.analysis.synonym.SynonymMap;
+import org.apache.lucene.util.IOUtils;
 
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.List;
 import java.util.Map;
@@ -29,14 +36,19 @@ import java.util.Map;
  * are expanded, so editing synonyms never requires re-analysing passages.
  */
 public final class Analyzers {
+    /** Words readers put in questions that the Snowball stop list lacks. */
+    private static final List<String> READERS_FILLER = List.of("can", "whose", "much", "many", "tell", "anyone",
+            "someone", "ok", "okay", "please", "s", "t");
+
     /**
-     * Words that carry no meaning in a question ("how much does kalm cost"). Dropped from queries
-     * only; the index keeps the standard English stop set so quoted phrases still line up.
+     * Words that carry no meaning in a question ("how much does kalm cost", "do I need more because
+     * ..."): the Snowball project's English stop list as Lucene ships it (pronouns, auxiliaries,
+     * conjunctions, prepositions), plus words readers add to questions that it lacks. A hand-made list
+     * of question words alone let "because", found in one passage of a guide, outweigh every content
+     * word of a question. Dropped from queries only; the index keeps the standard English stop set,
+     * so quoted phrases still line up.
      */
-    public static final List<String> QUESTION_WORDS = List.of("what", "which", "who", "whom", "whose", "when",
-            "where", "why", "how", "can", "could", "should", "would", "do", "does", "did", "i", "me", "my", "we",
-            "our", "you", "your", "am", "are", "is", "was", "were", "there", "much", "many", "any", "about",
-            "tell", "anyone", "someone", "ok", "okay", "please", "s", "t");
+    public static final CharArraySet QUESTION_WORDS = questionWords();
 
     private static final CharArraySet QUERY_STOP_WORDS = queryStopWords();
     private static final SynonymMap EMPTY_SYNONYMS = new SynonymMap(null, null, 0);
@@ -115,6 +127,18 @@ public final class Analyzers {
             cause = cause.getCause();
         }
         return cause.getMessage() == null ? cause.toString() : cause.getMessage();
+    }
+
+    private static CharArraySet questionWords() {
+        String file = "english_stop.txt";
+        try (Reader reader = new InputStreamReader(IOUtils.requireResourceNonNull(
+                SnowballFilter.class.getResourceAsStream(file), file), StandardCharsets.UTF_8)) {
+            CharArraySet words = WordlistLoader.getSnowballWordSet(reader, new CharArraySet(200, false));
+            words.addAll(READERS_FILLER);
+            return CharArraySet.unmodifiableSet(words);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Lucene's analysis jar lacks " + file, e);
+        }
     }
 
     private static CharArraySet queryStopWords() {

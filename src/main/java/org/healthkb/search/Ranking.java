@@ -20,7 +20,7 @@ import java.util.Map;
  * @param proximityBoost    weight of each pair of adjacent query words found near each other
  * @param proximitySlop     how many positions apart such a pair may be
  * @param exactHeadingBoost weight of a question equal to a passage's heading, enough to rank that section first
- * @param dropQuestionWords drop "what", "how", "can I", "should" ... so they never outweigh content words
+ * @param dropQuestionWords drop "what", "how", "can I", "should", "because" ... so they never outweigh content words
  * @param typoBoost         weight of a typo-corrected term relative to an exact one (below 1: exact always wins)
  * @param typoMaxExpansions how many indexed terms one misspelt word may expand to
  * @param oneTypoMinLength  shortest word allowed one edit; shorter words must match exactly

@@ -23,9 +23,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * BM25 field: 0.739 / 0.826 / 0.808 / 0.834; and when BM25 and meaning were blended by standard
  * scores: 0.826 / 0.826 / 0.854 / 0.855. The questions then grew from 70 to 94 (every third of the
  * new ones held out, all written and judged before any was run), and the floor is what the 31
- * held-out questions measured then: 0.871 / 0.871 / 0.892 / 0.876.
+ * held-out questions measured then: 0.871 / 0.871 / 0.892 / 0.876. They still must. The questions
+ * grew again to 124 in the same way, with more of the general questions about choosing a provider
+ * that the ranking finds hardest; all 41 held out measured 0.805 / 0.854 / 0.852 / 0.859 when
+ * question filler was dropped by the Snowball stop list, and that is their floor.
  */
 class HeldOutFloorTest {
+    /** How many questions there were when the first floor below was set; they keep it. */
+    private static final int FIRST_SET = 94;
+
     @TempDir
     Path temp;
 
@@ -35,11 +41,16 @@ class HeldOutFloorTest {
         assertTrue(questions.size() >= 60);
         assertEquals(questions.size() / 3, questions.stream().filter(JudgedQuestions.Question::heldOut).count(), "a third held out");
         try (KnowledgeBase kb = TestKnowledgeBase.indexed(TestCorpus.REAL, temp.resolve("index"))) {
-            GuideEvaluation.Scores heldOut = GuideEvaluation.run(kb.search(), questions).heldOut();
-            assertTrue(heldOut.success1() >= 0.87, "success@1 " + heldOut.success1());
-            assertTrue(heldOut.success3() >= 0.87, "success@3 " + heldOut.success3());
-            assertTrue(heldOut.mrr10() >= 0.89, "MRR@10 " + heldOut.mrr10());
-            assertTrue(heldOut.ndcg10() >= 0.87, "nDCG@10 " + heldOut.ndcg10());
+            assertAtLeast(GuideEvaluation.run(kb.search(), questions.subList(0, FIRST_SET)).heldOut(), 0.87, 0.87, 0.89, 0.87);
+            assertAtLeast(GuideEvaluation.run(kb.search(), questions).heldOut(), 0.80, 0.85, 0.85, 0.85);
         }
+    }
+
+    private static void assertAtLeast(GuideEvaluation.Scores heldOut, double success1, double success3, double mrr10, double ndcg10) {
+        String of = heldOut.questions() + " held-out questions: ";
+        assertTrue(heldOut.success1() >= success1, of + "success@1 " + heldOut.success1());
+        assertTrue(heldOut.success3() >= success3, of + "success@3 " + heldOut.success3());
+        assertTrue(heldOut.mrr10() >= mrr10, of + "MRR@10 " + heldOut.mrr10());
+        assertTrue(heldOut.ndcg10() >= ndcg10, of + "nDCG@10 " + heldOut.ndcg10());
     }
 }

@@ -101,6 +101,13 @@ class RankingSettingsTest {
     }
 
     @Test
+    void fillerWordsDoNotCountAtAll() {
+        // "because" is in one passage of the guide: searched, it lifted that passage into the top two.
+        assertEquals(top("need ketamine depression treatment resistant", 5, null, null),
+                top("do I need more ketamine because my depression is treatment resistant", 5, null, null));
+    }
+
+    @Test
     void anExactHeadingRanksItsSectionFirst() {
         String heading = "What TRD Patients Should Ask Before Choosing a Provider";
         assertEquals("what-trd-patients-should-ask-before-choosing-a-provider-1", first(heading, null, null));
