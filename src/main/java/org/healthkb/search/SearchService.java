@@ -41,12 +41,13 @@ public final class SearchService {
 
     private final KnowledgeIndex index;
     private final Ranking ranking;
-    private final SpellingCorrector corrector = new SpellingCorrector();
+    private final SpellingCorrector corrector;
     private final SuggestionCache suggestions;
 
     public SearchService(KnowledgeIndex index, Ranking ranking) {
         this.index = index;
         this.ranking = ranking;
+        this.corrector = new SpellingCorrector(ranking);
         this.suggestions = new SuggestionCache(index);
     }
 

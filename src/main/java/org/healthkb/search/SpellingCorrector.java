@@ -16,17 +16,29 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * "Did you mean": replaces each word the index has never seen with the closest word it has, using
- * Lucene's {@link DirectSpellChecker} over the unstemmed vocabulary field, so suggestions are words
- * readers would write ("ketamine"), not stems ("ketamin").
+ * "Did you mean": replaces each word that neither the index nor English has ({@link EnglishWords})
+ * with the closest word the index has within the edits typo tolerance allows a word of its length
+ * ({@link Ranking#editsFor}), using Lucene's {@link DirectSpellChecker} over the unstemmed
+ * vocabulary field, so suggestions are words readers would write ("ketamine"), not stems
+ * ("ketamin"). A real word the guides happen not to use is left alone: "how quickly do patients
+ * feel better" is not turned into "... fees better".
  */
 final class SpellingCorrector {
     private static final Analyzer WORDS = Analyzers.vocabulary();
-    private final DirectSpellChecker checker = new DirectSpellChecker();
+    /** Checkers allowing one and two edits: a word gets as many as typo tolerance gives a word of its length. */
+    private final DirectSpellChecker oneEdit = checker(1);
+    private final DirectSpellChecker twoEdits = checker(2);
+    private final EnglishWords english = EnglishWords.get();
+    private final Ranking ranking;
 
-    SpellingCorrector() {
-        checker.setMinQueryLength(4);
-        checker.setMaxEdits(2);
+    SpellingCorrector(Ranking ranking) {
+        this.ranking = ranking;
+    }
+
+    private static DirectSpellChecker checker(int maxEdits) {
+        DirectSpellChecker checker = new DirectSpellChecker();
+        checker.setMaxEdits(maxEdits);
+        return checker;
     }
 
     /** The words with misspellings replaced, or null when every word is known. */
@@ -39,7 +51,9 @@ final class SpellingCorrector {
             OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
             stream.reset();
             while (stream.incrementToken()) {
-                String replacement = suggestion(new Term(Fields.SPELL, term.toString()), reader);
+                String typed = words.substring(offset.startOffset(), offset.endOffset());
+                boolean known = isName(typed) || english.contains(typed) || english.contains(term.toString());
+                String replacement = known ? null : suggestion(new Term(Fields.SPELL, term.toString()), reader);
                 if (replacement != null) {
                     corrected.append(words, copied, offset.startOffset()).append(replacement);
                     copied = offset.endOffset();
@@ -53,11 +67,20 @@ final class SpellingCorrector {
         return changed ? corrected.append(words.substring(copied)).toString() : null;
     }
 
+    /**
+     * Codes and acronyms ("KRT17", "VPS9a", "polI", "MFGE8") are names, not misspelt words: a digit
+     * or a capital after the first letter says so, and the closest indexed word is another name.
+     */
+    private static boolean isName(String typed) {
+        return typed.chars().anyMatch(Character::isDigit) || typed.chars().skip(1).anyMatch(Character::isUpperCase);
+    }
+
     private String suggestion(Term term, IndexReader reader) throws IOException {
-        if (term.text().length() < checker.getMinQueryLength() || reader.docFreq(term) > 0
-                || Analyzers.QUESTION_WORDS.contains(term.text())) {
+        int edits = ranking.editsFor(term.text().length());
+        if (edits == 0 || reader.docFreq(term) > 0 || Analyzers.QUESTION_WORDS.contains(term.text())) {
             return null;
         }
+        DirectSpellChecker checker = edits == 1 ? oneEdit : twoEdits;
         SuggestWord[] words = checker.suggestSimilar(term, 1, reader, SuggestMode.SUGGEST_WHEN_NOT_IN_INDEX);
         return words.length == 0 ? null : words[0].string;
     }

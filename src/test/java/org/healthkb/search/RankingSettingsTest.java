@@ -207,6 +207,20 @@ class RankingSettingsTest {
     }
 
     @Test
+    void didYouMeanLeavesRealWordsAloneAndAllowsEditsByLength() {
+        try (KnowledgeBase kb = KnowledgeBase.open(new Settings(TestCorpus.REAL, realIndex, Ranking.DEFAULT, null))) {
+            assertNull(kb.search().search("how quickly do patients feel better", 5, 0).didYouMean(),
+                    "no guide says 'quickly' or 'feel', but English does: they are not typos of 'fees'");
+            assertEquals("ketamine", kb.search().search("ketmine", 5, 0).didYouMean(), "seven letters, one edit");
+            assertNull(kb.search().search("ketmne", 5, 0).didYouMean(), "six letters get one edit, 'ketamine' is two away");
+            assertNull(kb.search().search("NDMA", 5, 0).didYouMean(), "codes and acronyms are names, not misspellings");
+            assertEquals("nmda", kb.search().search("ndma", 5, 0).didYouMean());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void synonymsMatchBothWaysAndMultiWordOnesAsPhrases() {
         assertEquals("why-ketamine-works-for-trd-2", first("spravato", null, null));
         assertEquals("why-ketamine-works-for-trd-2", first("selective serotonin reuptake inhibitor failed", null, null));
