@@ -171,10 +171,20 @@ public final class SearchService {
         if (!ranking.semantic()) {
             return new Ranked(lucene, top.totalHits.value(), docs);
         }
-        float[] question = index.embedder().question(query.plainText());
+        float[] question = index.embedder().question(meaningOf(query, snapshot.getIndexReader()));
         HybridRanking.Result blended = new HybridRanking(snapshot, ranking).blend(docs, lucene, top.totalHits.value(), question,
                 query.phrases().isEmpty());
         return new Ranked(lucene, blended.total(), blended.docs());
+    }
+
+    /**
+     * The question as the embedding model should read it: with misspelt words corrected, because the
+     * model knows a word only as it is spelt ("depresion" is not "depression" to it), while BM25 has
+     * typo tolerance of its own. Only words that neither the index nor English has are corrected.
+     */
+    private String meaningOf(UserQuery query, IndexReader reader) {
+        String corrected = query.words().isBlank() ? null : corrector.correct(query.words(), reader);
+        return corrected == null ? query.plainText() : query.withWords(corrected).plainText();
     }
 
     private List<Hit> hits(IndexSnapshot snapshot, Query query, List<ScoreDoc> page) throws IOException {

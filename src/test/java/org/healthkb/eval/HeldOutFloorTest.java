@@ -26,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * held-out questions measured then: 0.871 / 0.871 / 0.892 / 0.876. They still must. The questions
  * grew again to 124 in the same way, with more of the general questions about choosing a provider
  * that the ranking finds hardest; all 41 held out measured 0.805 / 0.854 / 0.852 / 0.859 when
- * question filler was dropped by the Snowball stop list, and that is their floor.
+ * question filler was dropped by the Snowball stop list, and 0.829 / 0.854 / 0.864 / 0.868 once the
+ * embedding model read misspelt questions corrected: that is their floor.
  */
 class HeldOutFloorTest {
     /** How many questions there were when the first floor below was set; they keep it. */
@@ -42,7 +43,7 @@ class HeldOutFloorTest {
         assertEquals(questions.size() / 3, questions.stream().filter(JudgedQuestions.Question::heldOut).count(), "a third held out");
         try (KnowledgeBase kb = TestKnowledgeBase.indexed(TestCorpus.REAL, temp.resolve("index"))) {
             assertAtLeast(GuideEvaluation.run(kb.search(), questions.subList(0, FIRST_SET)).heldOut(), 0.87, 0.87, 0.89, 0.87);
-            assertAtLeast(GuideEvaluation.run(kb.search(), questions).heldOut(), 0.80, 0.85, 0.85, 0.85);
+            assertAtLeast(GuideEvaluation.run(kb.search(), questions).heldOut(), 0.82, 0.85, 0.86, 0.86);
         }
     }
 

@@ -196,7 +196,8 @@ class RankingSettingsTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        try (KnowledgeBase strict = KnowledgeBase.open(new Settings(TestCorpus.REAL, realIndex, Ranking.DEFAULT.with("typoBoost", "0"), null))) {
+        // Words alone, without typo tolerance: meaning reads the corrected question already (see below).
+        try (KnowledgeBase strict = KnowledgeBase.open(new Settings(TestCorpus.REAL, realIndex, LEXICAL.with("typoBoost", "0"), null))) {
             SearchResults corrected = strict.search().search("glutamte", 5, 0);
             assertTrue(corrected.corrected());
             assertEquals("glutamate", corrected.didYouMean());
@@ -218,6 +219,13 @@ class RankingSettingsTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Test
+    void meaningReadsTheQuestionWithItsMisspellingsCorrected() {
+        // The embedding model knows words only as spelt; BM25 alone ranks this answer second.
+        assertEquals("how-other-providers-handle-trd-better-u",
+                blended("beter u suitable for treatment resistant depression", 1, null, null).getFirst());
     }
 
     @Test
