@@ -56,14 +56,15 @@ public final class SearchService {
         long start = System.nanoTime();
         UserQuery query = UserQuery.parse(question);
         return index.read(snapshot -> {
-            Page page = page(snapshot, query, limit, offset);
-            String correctedWords = query.words().isBlank() ? null : corrector.correct(query.words(), snapshot.getIndexReader());
+            UserQuery correctedQuery = corrected(query, snapshot.getIndexReader());
+            boolean misspelt = correctedQuery != query;
+            Page page = page(snapshot, query, correctedQuery.plainText(), limit, offset);
             boolean corrected = false;
-            if (page.total() == 0 && correctedWords != null) {
-                page = page(snapshot, query.withWords(correctedWords), limit, offset);
+            if (page.total() == 0 && misspelt) {
+                page = page(snapshot, correctedQuery, correctedQuery.plainText(), limit, offset);
                 corrected = page.total() > 0;
             }
-            String didYouMean = correctedWords == null ? null : withPhrases(correctedWords, query);
+            String didYouMean = misspelt ? withPhrases(correctedQuery.words(), query) : null;
             long tookMs = (System.nanoTime() - start) / 1_000_000;
             return new SearchResults(question, page.total(), tookMs, page.hits(), didYouMean, corrected);
         });
@@ -77,7 +78,9 @@ public final class SearchService {
         return index.read(snapshot -> {
             StoredFields stored = snapshot.getIndexReader().storedFields();
             List<String> ids = new ArrayList<>();
-            for (ScoreDoc doc : ordered(snapshot, UserQuery.parse(question), depth).docs()) {
+            UserQuery query = UserQuery.parse(question);
+            String meaning = corrected(query, snapshot.getIndexReader()).plainText();
+            for (ScoreDoc doc : ordered(snapshot, query, meaning, depth).docs()) {
                 ids.add(stored.document(doc.doc, Set.of(Fields.ID)).get(Fields.ID));
             }
             return ids;
@@ -132,8 +135,13 @@ public final class SearchService {
     private record Ranked(Query query, long total, List<ScoreDoc> docs) {
     }
 
-    private Page page(IndexSnapshot snapshot, UserQuery query, int limit, int offset) throws IOException {
-        Ranked ranked = ordered(snapshot, query, Math.min(MAX_DEPTH, offset + limit));
+    /**
+     * @param meaning the question as the embedding model reads it: with misspelt words corrected, because
+     *                the model knows a word only as it is spelt ("depresion" is not "depression" to it),
+     *                while BM25 reads {@code query} as typed, with typo tolerance of its own
+     */
+    private Page page(IndexSnapshot snapshot, UserQuery query, String meaning, int limit, int offset) throws IOException {
+        Ranked ranked = ordered(snapshot, query, meaning, Math.min(MAX_DEPTH, offset + limit));
         List<ScoreDoc> docs = ranked.docs();
         List<ScoreDoc> page = docs.subList(Math.min(offset, docs.size()), Math.min(offset + limit, docs.size()));
         return new Page(ranked.total(), hits(snapshot, ranked.query(), page));
@@ -144,9 +152,9 @@ public final class SearchService {
      * always works on the same pool of top candidates, however deep the request, so the first page
      * is the same whether a reader asks for five hits or fifty.
      */
-    private Ranked ordered(IndexSnapshot snapshot, UserQuery query, int depth) throws IOException {
+    private Ranked ordered(IndexSnapshot snapshot, UserQuery query, String meaning, int depth) throws IOException {
         int pool = ranking.diversityWindow() == 0 ? 0 : Diversity.POOL;
-        Ranked ranked = ranked(snapshot, query, Math.max(depth, pool));
+        Ranked ranked = ranked(snapshot, query, meaning, Math.max(depth, pool));
         List<ScoreDoc> docs = ranked.docs();
         if (pool > 0) {
             DocValueKeys sections = new DocValueKeys(snapshot, Fields.SECTION_KEY);
@@ -159,7 +167,7 @@ public final class SearchService {
     }
 
     /** BM25's top {@code depth}, blended with the passages nearest in meaning when the ranking asks for it. */
-    private Ranked ranked(IndexSnapshot snapshot, UserQuery query, int depth) throws IOException {
+    private Ranked ranked(IndexSnapshot snapshot, UserQuery query, String meaning, int depth) throws IOException {
         Query lucene = new QueryFactory(ranking, snapshot).passages(query);
         if (lucene == null) {
             return new Ranked(null, 0, List.of());
@@ -171,20 +179,16 @@ public final class SearchService {
         if (!ranking.semantic()) {
             return new Ranked(lucene, top.totalHits.value(), docs);
         }
-        float[] question = index.embedder().question(meaningOf(query, snapshot.getIndexReader()));
+        float[] question = index.embedder().question(meaning);
         HybridRanking.Result blended = new HybridRanking(snapshot, ranking).blend(docs, lucene, top.totalHits.value(), question,
                 query.phrases().isEmpty());
         return new Ranked(lucene, blended.total(), blended.docs());
     }
 
-    /**
-     * The question as the embedding model should read it: with misspelt words corrected, because the
-     * model knows a word only as it is spelt ("depresion" is not "depression" to it), while BM25 has
-     * typo tolerance of its own. Only words that neither the index nor English has are corrected.
-     */
-    private String meaningOf(UserQuery query, IndexReader reader) {
-        String corrected = query.words().isBlank() ? null : corrector.correct(query.words(), reader);
-        return corrected == null ? query.plainText() : query.withWords(corrected).plainText();
+    /** The query with misspelt words corrected (only words neither the index nor English has), or itself when none is. */
+    private UserQuery corrected(UserQuery query, IndexReader reader) {
+        String words = query.words().isBlank() ? null : corrector.correct(query.words(), reader);
+        return words == null ? query : query.withWords(words);
     }
 
     private List<Hit> hits(IndexSnapshot snapshot, Query query, List<ScoreDoc> page) throws IOException {
