@@ -223,7 +223,7 @@ class RankingSettingsTest {
 
     @Test
     void meaningReadsTheQuestionWithItsMisspellingsCorrected() {
-        // The embedding model knows words only as spelt; BM25 alone ranks this answer second.
+        // The embedding model knows words only as spelt: read as typed, the blend ranked this answer second.
         assertEquals("how-other-providers-handle-trd-better-u",
                 blended("beter u suitable for treatment resistant depression", 1, null, null).getFirst());
     }
