@@ -14,6 +14,7 @@ import org.healthkb.index.Fields;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Locale;
 
 /**
  * "Did you mean": replaces each word that neither the index nor English has ({@link EnglishWords})
@@ -46,13 +47,14 @@ final class SpellingCorrector {
         StringBuilder corrected = new StringBuilder();
         int copied = 0;
         boolean changed = false;
+        boolean shouted = words.equals(words.toUpperCase(Locale.ROOT)) && words.strip().contains(" ");
         try (TokenStream stream = WORDS.tokenStream(Fields.SPELL, words)) {
             CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
             OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
             stream.reset();
             while (stream.incrementToken()) {
                 String typed = words.substring(offset.startOffset(), offset.endOffset());
-                boolean known = isName(typed) || english.contains(typed) || english.contains(term.toString());
+                boolean known = isName(typed, shouted) || english.contains(typed) || english.contains(term.toString());
                 String replacement = known ? null : suggestion(new Term(Fields.SPELL, term.toString()), reader);
                 if (replacement != null) {
                     corrected.append(words, copied, offset.startOffset()).append(replacement);
@@ -70,9 +72,10 @@ final class SpellingCorrector {
     /**
      * Codes and acronyms ("KRT17", "VPS9a", "polI", "MFGE8") are names, not misspelt words: a digit
      * or a capital after the first letter says so, and the closest indexed word is another name.
+     * Capitals say nothing in a question of several words typed all in capitals ("KETMINE DOSE").
      */
-    private static boolean isName(String typed) {
-        return typed.chars().anyMatch(Character::isDigit) || typed.chars().skip(1).anyMatch(Character::isUpperCase);
+    private static boolean isName(String typed, boolean shouted) {
+        return typed.chars().anyMatch(Character::isDigit) || !shouted && typed.chars().skip(1).anyMatch(Character::isUpperCase);
     }
 
     private String suggestion(Term term, IndexReader reader) throws IOException {

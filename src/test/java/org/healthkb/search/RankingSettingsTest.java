@@ -214,8 +214,10 @@ class RankingSettingsTest {
                     "no guide says 'quickly' or 'feel', but English does: they are not typos of 'fees'");
             assertEquals("ketamine", kb.search().search("ketmine", 5, 0).didYouMean(), "seven letters, one edit");
             assertNull(kb.search().search("ketmne", 5, 0).didYouMean(), "six letters get one edit, 'ketamine' is two away");
-            assertNull(kb.search().search("NDMA", 5, 0).didYouMean(), "codes and acronyms are names, not misspellings");
+            assertNull(kb.search().search("NDMA receptor", 5, 0).didYouMean(), "codes and acronyms are names, not misspellings");
             assertEquals("nmda", kb.search().search("ndma", 5, 0).didYouMean());
+            assertEquals("ketamine DOSE", kb.search().search("KETMINE DOSE", 5, 0).didYouMean(),
+                    "capitals mean nothing in a question of several words typed all in capitals");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
