@@ -31,9 +31,9 @@ import java.util.stream.Collectors;
  * it, not by where the best and the worst happen to lie (min-max, used before, gave the top cosine 1
  * and the bottom 0 however the rest were spread); when all BM25 scores are equal, meaning decides.
  * Raw, the two could not be mixed at all: BM25's size depends on the question's words, and this
- * model's cosines crowd into a narrow band (roughly 0.4 to 0.9) whatever the question. A passage found only by meaning scores 0 for
- * BM25 and must reach {@link Ranking#semanticMinSimilarity()} (raw cosine), so a question nothing in
- * the index is about still finds nothing. The blend always covers the same BM25 top
+ * model's cosines crowd into a narrow band (roughly 0.4 to 0.9) whatever the question. A passage
+ * found only by meaning scores 0 for BM25 and must reach {@link Ranking#semanticMinSimilarity()}
+ * (raw cosine), so a question nothing in the index is about still finds nothing. The blend always covers the same BM25 top
  * ({@link Ranking#semanticCandidates()}), however deep the request, so pages agree with each other;
  * BM25 hits below it follow in BM25 order.
  */
