@@ -71,8 +71,8 @@ class MainTest {
     void evalPrintsTuningAndHeldOutFiguresAndEachMiss() {
         Run eval = kb("eval", "--corpus", TestCorpus.REAL.toString());
         assertEquals(0, eval.status(), eval.err());
-        assertTrue(eval.out().matches("(?s)tuning +83 questions +success@1 0\\.\\d{3} +success@3 .*"), eval.out());
-        assertTrue(eval.out().contains("held-out  41 questions"), eval.out());
+        assertTrue(eval.out().matches("(?s)tuning +103 questions +success@1 0\\.\\d{3} +success@3 .*"), eval.out());
+        assertTrue(eval.out().contains("held-out  51 questions"), eval.out());
         assertTrue(eval.out().contains("misses (first result does not answer):"), eval.out());
         assertTrue(eval.out().contains("    first: treatment-resistant-depression#"), eval.out());
     }

@@ -27,11 +27,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * grew again to 124 in the same way, with more of the general questions about choosing a provider
  * that the ranking finds hardest; all 41 held out measured 0.805 / 0.854 / 0.852 / 0.859 when
  * question filler was dropped by the Snowball stop list, and 0.829 / 0.854 / 0.864 / 0.868 once the
- * embedding model read misspelt questions corrected: that is their floor.
+ * embedding model read misspelt questions corrected: that is their floor. The questions grew once more,
+ * to 154, with comparisons and general provider questions again; all 51 held out measured 0.745 / 0.824
+ * / 0.799 / 0.809 with the ranking unchanged, and that is theirs. (Cross-reference paragraphs kept out
+ * of the meaning signal would have cost the first 31 a question at rank 1; the guard turned it away.)
  */
 class HeldOutFloorTest {
-    /** How many questions there were when the first floor below was set; they keep it. */
+    /** How many questions there were when each earlier floor below was set; they keep it. */
     private static final int FIRST_SET = 94;
+    private static final int SECOND_SET = 124;
 
     @TempDir
     Path temp;
@@ -43,7 +47,8 @@ class HeldOutFloorTest {
         assertEquals(questions.size() / 3, questions.stream().filter(JudgedQuestions.Question::heldOut).count(), "a third held out");
         try (KnowledgeBase kb = TestKnowledgeBase.indexed(TestCorpus.REAL, temp.resolve("index"))) {
             assertAtLeast(GuideEvaluation.run(kb.search(), questions.subList(0, FIRST_SET)).heldOut(), 0.87, 0.87, 0.89, 0.87);
-            assertAtLeast(GuideEvaluation.run(kb.search(), questions).heldOut(), 0.82, 0.85, 0.86, 0.86);
+            assertAtLeast(GuideEvaluation.run(kb.search(), questions.subList(0, SECOND_SET)).heldOut(), 0.82, 0.85, 0.86, 0.86);
+            assertAtLeast(GuideEvaluation.run(kb.search(), questions).heldOut(), 0.74, 0.82, 0.79, 0.80);
         }
     }
 
