@@ -54,8 +54,7 @@ final class SpellingCorrector {
             stream.reset();
             while (stream.incrementToken()) {
                 String typed = words.substring(offset.startOffset(), offset.endOffset());
-                boolean known = isName(typed, shouted) || english.contains(typed) || english.contains(term.toString());
-                String replacement = known ? null : suggestion(new Term(Fields.SPELL, term.toString()), reader);
+                String replacement = suggestion(new Term(Fields.SPELL, term.toString()), typed, shouted, reader);
                 if (replacement != null) {
                     corrected.append(words, copied, offset.startOffset()).append(replacement);
                     copied = offset.endOffset();
@@ -78,9 +77,11 @@ final class SpellingCorrector {
         return typed.chars().anyMatch(Character::isDigit) || !shouted && typed.chars().skip(1).anyMatch(Character::isUpperCase);
     }
 
-    private String suggestion(Term term, IndexReader reader) throws IOException {
+    /** The closest indexed word to a misspelt one; null for a word that is known, checked cheapest first. */
+    private String suggestion(Term term, String typed, boolean shouted, IndexReader reader) throws IOException {
         int edits = ranking.editsFor(term.text().length());
-        if (edits == 0 || reader.docFreq(term) > 0 || Analyzers.QUESTION_WORDS.contains(term.text())) {
+        if (edits == 0 || reader.docFreq(term) > 0 || Analyzers.QUESTION_WORDS.contains(term.text())
+                || isName(typed, shouted) || english.contains(typed) || english.contains(term.text())) {
             return null;
         }
         DirectSpellChecker checker = edits == 1 ? oneEdit : twoEdits;
