@@ -86,6 +86,7 @@ final class EvalCommand implements Command {
             GuideEvaluation.Report report = GuideEvaluation.run(corpus, ranking, JudgedQuestions.load(file));
             print("tuning", report.tuning(), out);
             print("held-out", report.heldOut(), out);
+            out.println("(each interval: where 95% of the means fall when the questions are resampled with replacement)");
             out.printf("%nmisses (first result does not answer): %d%n", report.misses().size());
             for (GuideEvaluation.Miss miss : report.misses()) {
                 out.printf("  %s%s \"%s\"%n    first: %s%n    answer at rank: %s%n", miss.question().id(),
@@ -101,6 +102,12 @@ final class EvalCommand implements Command {
 
     private static void print(String name, GuideEvaluation.Scores s, PrintStream out) {
         out.printf("%-9s %2d questions  success@1 %.3f  success@3 %.3f  MRR@10 %.3f  nDCG@10 %.3f%n",
-                name, s.questions(), s.success1(), s.success3(), s.mrr10(), s.ndcg10());
+                name, s.questions(), s.success1().mean(), s.success3().mean(), s.mrr10().mean(), s.ndcg10().mean());
+        out.printf("          95%% interval  success@1 %s  success@3 %s  MRR@10 %s  nDCG@10 %s%n",
+                range(s.success1()), range(s.success3()), range(s.mrr10()), range(s.ndcg10()));
+    }
+
+    private static String range(GuideEvaluation.Figure figure) {
+        return String.format("%.2f-%.2f", figure.low(), figure.high());
     }
 }

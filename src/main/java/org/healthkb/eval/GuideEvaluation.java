@@ -27,8 +27,12 @@ import java.util.Map;
 public final class GuideEvaluation {
     static final int PAGE = 10;
 
-    /** Mean figures over one group of questions. */
-    public record Scores(int questions, double success1, double success3, double mrr10, double ndcg10) {
+    /** One measure over a group of questions: its mean, and the 95% bootstrap interval around it. */
+    public record Figure(double mean, double low, double high) {
+    }
+
+    /** The figures of one group of questions. */
+    public record Scores(int questions, Figure success1, Figure success3, Figure mrr10, Figure ndcg10) {
     }
 
     /** A question whose first result does not answer it, with what came first instead. */
@@ -72,7 +76,7 @@ public final class GuideEvaluation {
                 misses.add(new Miss(question, first == null ? "(nothing)" : first.id(), first == null ? "" : first.text(), rank));
             }
         }
-        return new Report(mean(tuning), mean(heldOut), misses);
+        return new Report(scores(tuning), scores(heldOut), misses);
     }
 
     /** Judgments name a passage by its full id ({@code slug#anchor}) or, within one guide, by its anchor. */
@@ -80,7 +84,7 @@ public final class GuideEvaluation {
         return grades.containsKey(hit.id()) ? hit.id() : hit.id().substring(hit.id().indexOf('#') + 1);
     }
 
-    private static Scores mean(List<double[]> rows) {
+    private static Scores scores(List<double[]> rows) {
         double[] sum = new double[4];
         rows.forEach(r -> {
             for (int i = 0; i < 4; i++) {
@@ -88,6 +92,11 @@ public final class GuideEvaluation {
             }
         });
         int n = Math.max(1, rows.size());
-        return new Scores(rows.size(), sum[0] / n, sum[1] / n, sum[2] / n, sum[3] / n);
+        Bootstrap.Interval[] intervals = Bootstrap.intervals(rows, 4);
+        Figure[] figures = new Figure[4];
+        for (int i = 0; i < 4; i++) {
+            figures[i] = new Figure(sum[i] / n, intervals[i].low(), intervals[i].high());
+        }
+        return new Scores(rows.size(), figures[0], figures[1], figures[2], figures[3]);
     }
 }

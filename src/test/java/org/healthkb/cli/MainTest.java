@@ -73,6 +73,7 @@ class MainTest {
         assertEquals(0, eval.status(), eval.err());
         assertTrue(eval.out().matches("(?s)tuning +103 questions +success@1 0\\.\\d{3} +success@3 .*"), eval.out());
         assertTrue(eval.out().contains("held-out  51 questions"), eval.out());
+        assertTrue(eval.out().matches("(?s).*\\n {10}95% interval  success@1 [01]\\.\\d\\d-[01]\\.\\d\\d  success@3 .*"), eval.out());
         assertTrue(eval.out().contains("misses (first result does not answer):"), eval.out());
         assertTrue(eval.out().contains("    first: treatment-resistant-depression#"), eval.out());
     }
