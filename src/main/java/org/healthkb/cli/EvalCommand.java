@@ -21,7 +21,9 @@ import java.util.Set;
 /**
  * {@code ./kb eval}: ranking quality on the judged reader questions, or on a BEIR collection.
  * {@code --ranking plain} evaluates Anserini's plain BM25 floor; {@code --set name=value,...} changes
- * settings of {@link Ranking} for tuning runs on train/dev splits.
+ * settings of {@link Ranking} for tuning runs on train/dev splits; {@code --baseline name=value,...}
+ * also ranks the questions with those settings changed and prints how much the ranking gains over it,
+ * question by question, so that a change is judged by more than its means.
  */
 final class EvalCommand implements Command {
     private final Path home;
@@ -32,14 +34,22 @@ final class EvalCommand implements Command {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
-        Arguments a = new Arguments(args, Set.of("questions", "corpus", "index", "beir", "split", "ranking", "set"), Set.of());
+        Arguments a = new Arguments(args, Set.of("questions", "corpus", "index", "beir", "split", "ranking", "set", "baseline"), Set.of());
         Ranking ranking = ranking(a);
         try {
             if (a.has("beir")) {
+                if (a.has("baseline")) {
+                    throw new Arguments.UsageException("--baseline compares rankings on the judged questions, not with --beir");
+                }
                 return beir(Path.of(a.option("beir", "")), a.option("split", "test"), ranking, out);
             }
             Path corpus = a.path("corpus", home.resolve("corpus"));
-            return questions(a.path("questions", corpus.resolve("eval/questions.json")), corpus, ranking, out, err);
+            Ranking baseline = a.has("baseline") ? changed(ranking, a.option("baseline", ""), "--baseline") : null;
+            if (ranking.equals(baseline)) {
+                throw new Arguments.UsageException("--baseline " + a.option("baseline", "")
+                        + " is the ranking itself; name a setting that differs from it");
+            }
+            return questions(a.path("questions", corpus.resolve("eval/questions.json")), corpus, ranking, baseline, out, err);
         } catch (IOException e) {
             err.println("kb: evaluation failed: " + e.getMessage());
             return 1;
@@ -52,15 +62,23 @@ final class EvalCommand implements Command {
             case "plain" -> Ranking.PLAIN_BM25;
             default -> throw new Arguments.UsageException("--ranking must be default or plain");
         };
+        return changed(base, a.option("set", ""), "--set");
+    }
+
+    /** {@code base} with the settings of {@code pairs} ("name=value,name=value") changed. */
+    private static Ranking changed(Ranking base, String pairs, String option) {
         Map<String, String> settings = new LinkedHashMap<>();
-        for (String pair : a.option("set", "").split(",")) {
+        for (String pair : pairs.split(",")) {
             if (!pair.isBlank()) {
                 String[] kv = pair.split("=", 2);
                 if (kv.length != 2) {
-                    throw new Arguments.UsageException("--set takes name=value pairs separated by commas, not '" + pair + "'");
+                    throw new Arguments.UsageException(option + " takes name=value pairs separated by commas, not '" + pair + "'");
                 }
                 settings.put(kv[0].strip(), kv[1].strip());
             }
+        }
+        if (settings.isEmpty() && option.equals("--baseline")) {
+            throw new Arguments.UsageException("--baseline takes the settings that differ, such as semanticWeight=0");
         }
         try {
             return base.with(settings);
@@ -81,12 +99,21 @@ final class EvalCommand implements Command {
         return 0;
     }
 
-    private static int questions(Path file, Path corpus, Ranking ranking, PrintStream out, PrintStream err) throws IOException {
+    private static int questions(Path file, Path corpus, Ranking ranking, Ranking baseline, PrintStream out,
+                                 PrintStream err) throws IOException {
         try {
-            GuideEvaluation.Report report = GuideEvaluation.run(corpus, ranking, JudgedQuestions.load(file));
-            print("tuning", report.tuning(), out);
-            print("held-out", report.heldOut(), out);
+            List<JudgedQuestions.Question> questions = JudgedQuestions.load(file);
+            GuideEvaluation.Report report = GuideEvaluation.run(corpus, ranking, questions);
+            print("tuning", report.tuning(), false, out);
+            print("held-out", report.heldOut(), false, out);
             out.println("(each interval: where 95% of the means fall when the questions are resampled with replacement)");
+            if (baseline != null) {
+                GuideEvaluation.Comparison gain = GuideEvaluation.compare(report,
+                        GuideEvaluation.run(corpus, baseline, questions));
+                out.printf("%ngain over the baseline %s, question by question:%n", baseline.differencesFrom(ranking));
+                print("tuning", gain.tuning(), true, out);
+                print("held-out", gain.heldOut(), true, out);
+            }
             out.printf("%nmisses (first result does not answer): %d%n", report.misses().size());
             for (GuideEvaluation.Miss miss : report.misses()) {
                 out.printf("  %s%s \"%s\"%n    first: %s%n    answer at rank: %s%n", miss.question().id(),
@@ -100,14 +127,17 @@ final class EvalCommand implements Command {
         }
     }
 
-    private static void print(String name, GuideEvaluation.Scores s, PrintStream out) {
-        out.printf("%-9s %2d questions  success@1 %.3f  success@3 %.3f  MRR@10 %.3f  nDCG@10 %.3f%n",
-                name, s.questions(), s.success1().mean(), s.success3().mean(), s.mrr10().mean(), s.ndcg10().mean());
+    /** One group's figures and intervals; a gain is printed with its sign. */
+    private static void print(String name, GuideEvaluation.Scores s, boolean gain, PrintStream out) {
+        String sign = gain ? "+" : "";
+        String figures = "%-9s %2d questions  success@1 F  success@3 F  MRR@10 F  nDCG@10 F%n".replace("F", "%" + sign + ".3f");
+        out.printf(figures, name, s.questions(), s.success1().mean(), s.success3().mean(), s.mrr10().mean(), s.ndcg10().mean());
+        String range = "%" + sign + ".2f to %" + sign + ".2f";
         out.printf("          95%% interval  success@1 %s  success@3 %s  MRR@10 %s  nDCG@10 %s%n",
-                range(s.success1()), range(s.success3()), range(s.mrr10()), range(s.ndcg10()));
+                range(s.success1(), range), range(s.success3(), range), range(s.mrr10(), range), range(s.ndcg10(), range));
     }
 
-    private static String range(GuideEvaluation.Figure figure) {
-        return String.format("%.2f-%.2f", figure.low(), figure.high());
+    private static String range(GuideEvaluation.Figure figure, String format) {
+        return String.format(format, figure.low(), figure.high());
     }
 }

@@ -20,8 +20,10 @@ public final class Main {
               serve  [--port 7070] [--host 127.0.0.1] [--corpus DIR] [--index DIR] [--watch]
                      index when the index is missing or stale, then serve the search page and JSON API;
                      admin routes need KB_ADMIN_TOKEN; --watch re-imports when corpus files change
-              eval   [--questions FILE] [--corpus DIR] [--index DIR]
-                     measure ranking on judged reader questions (corpus/eval/questions.json)
+              eval   [--questions FILE] [--corpus DIR] [--index DIR] [--set name=value,...] [--baseline name=value,...]
+                     measure ranking on judged reader questions (corpus/eval/questions.json), each figure
+                     with its 95% interval; --set changes ranking settings, --baseline also prints the
+                     gain over the ranking with those settings changed
               eval   --beir DIR [--split test]
                      measure ranking on a BEIR-format test collection in a temporary index
 

@@ -39,8 +39,19 @@ public final class GuideEvaluation {
     public record Miss(Question question, String firstId, String firstText, int answerRank) {
     }
 
-    /** Scores for the tuning and held-out questions, and every miss. */
-    public record Report(Scores tuning, Scores heldOut, List<Miss> misses) {
+    /** What the first page did for one question. */
+    public record Answer(Question question, double success1, double success3, double reciprocalRank, double ndcg10) {
+        double[] figures() {
+            return new double[] {success1, success3, reciprocalRank, ndcg10};
+        }
+    }
+
+    /** Scores for the tuning and held-out questions, every miss, and each question's own figures. */
+    public record Report(Scores tuning, Scores heldOut, List<Miss> misses, List<Answer> answers) {
+    }
+
+    /** How much one ranking gains over another on the same questions: each figure is a mean difference. */
+    public record Comparison(Scores tuning, Scores heldOut) {
     }
 
     private GuideEvaluation() {
@@ -60,23 +71,35 @@ public final class GuideEvaluation {
     }
 
     public static Report run(SearchService search, List<Question> questions) {
-        List<double[]> tuning = new ArrayList<>();
-        List<double[]> heldOut = new ArrayList<>();
+        List<Answer> answers = new ArrayList<>();
         List<Miss> misses = new ArrayList<>();
         for (Question question : questions) {
             SearchResults results = search.search(question.text(), PAGE, 0);
             Map<String, Integer> grades = question.grades();
             List<String> ranked = results.hits().stream().map(hit -> key(hit, grades)).toList();
-            double[] scores = {Metrics.success(ranked, grades, 1, 2), Metrics.success(ranked, grades, 3, 2),
-                    Metrics.reciprocalRank(ranked, grades, PAGE, 2), Metrics.ndcg(ranked, grades, PAGE)};
-            (question.heldOut() ? heldOut : tuning).add(scores);
-            if (scores[0] == 0) {
+            Answer answer = new Answer(question, Metrics.success(ranked, grades, 1, 2), Metrics.success(ranked, grades, 3, 2),
+                    Metrics.reciprocalRank(ranked, grades, PAGE, 2), Metrics.ndcg(ranked, grades, PAGE));
+            answers.add(answer);
+            if (answer.success1() == 0) {
                 Hit first = results.hits().isEmpty() ? null : results.hits().getFirst();
-                int rank = scores[2] == 0 ? 0 : (int) Math.round(1 / scores[2]);
+                int rank = answer.reciprocalRank() == 0 ? 0 : (int) Math.round(1 / answer.reciprocalRank());
                 misses.add(new Miss(question, first == null ? "(nothing)" : first.id(), first == null ? "" : first.text(), rank));
             }
         }
-        return new Report(scores(tuning), scores(heldOut), misses);
+        return new Report(scores(answers, false, List.of()), scores(answers, true, List.of()), misses, answers);
+    }
+
+    /**
+     * The gain of {@code report} over {@code baseline}, question by question, with the interval of
+     * each mean difference from resampling the questions; both must have run the same questions.
+     */
+    public static Comparison compare(Report report, Report baseline) {
+        if (!report.answers().stream().map(Answer::question).toList()
+                .equals(baseline.answers().stream().map(Answer::question).toList())) {
+            throw new IllegalArgumentException("the two reports ran different questions");
+        }
+        return new Comparison(scores(report.answers(), false, baseline.answers()),
+                scores(report.answers(), true, baseline.answers()));
     }
 
     /** Judgments name a passage by its full id ({@code slug#anchor}) or, within one guide, by its anchor. */
@@ -84,7 +107,21 @@ public final class GuideEvaluation {
         return grades.containsKey(hit.id()) ? hit.id() : hit.id().substring(hit.id().indexOf('#') + 1);
     }
 
-    private static Scores scores(List<double[]> rows) {
+    /** The figures of the held-out or the tuning answers, less those of {@code baseline} where given. */
+    private static Scores scores(List<Answer> answers, boolean heldOut, List<Answer> baseline) {
+        List<double[]> rows = new ArrayList<>();
+        for (int i = 0; i < answers.size(); i++) {
+            if (answers.get(i).question().heldOut() == heldOut) {
+                double[] row = answers.get(i).figures();
+                if (!baseline.isEmpty()) {
+                    double[] base = baseline.get(i).figures();
+                    for (int f = 0; f < row.length; f++) {
+                        row[f] -= base[f];
+                    }
+                }
+                rows.add(row);
+            }
+        }
         double[] sum = new double[4];
         rows.forEach(r -> {
             for (int i = 0; i < 4; i++) {

@@ -4,7 +4,9 @@ import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.search.similarities.Similarity;
 
 import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -88,6 +90,22 @@ public record Ranking(float k1, float b, float titleBoost, float headingsBoost, 
             result = result.with(setting.getKey(), setting.getValue());
         }
         return result;
+    }
+
+    /** The settings in which this ranking differs from {@code other}, in the form {@link #with} takes: "k1=0.9,b=0.4". */
+    public String differencesFrom(Ranking other) {
+        List<String> differences = new ArrayList<>();
+        try {
+            for (RecordComponent component : Ranking.class.getRecordComponents()) {
+                Object value = component.getAccessor().invoke(this);
+                if (!value.equals(component.getAccessor().invoke(other))) {
+                    differences.add(component.getName() + "=" + value);
+                }
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Ranking is a record with public accessors", e);
+        }
+        return String.join(",", differences);
     }
 
     private static Object parse(Class<?> type, String name, String value) {

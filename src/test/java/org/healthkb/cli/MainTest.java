@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MainTest {
@@ -73,9 +74,25 @@ class MainTest {
         assertEquals(0, eval.status(), eval.err());
         assertTrue(eval.out().matches("(?s)tuning +103 questions +success@1 0\\.\\d{3} +success@3 .*"), eval.out());
         assertTrue(eval.out().contains("held-out  51 questions"), eval.out());
-        assertTrue(eval.out().matches("(?s).*\\n {10}95% interval  success@1 [01]\\.\\d\\d-[01]\\.\\d\\d  success@3 .*"), eval.out());
+        assertTrue(eval.out().matches("(?s).*\\n {10}95% interval  success@1 [01]\\.\\d\\d to [01]\\.\\d\\d  success@3 .*"), eval.out());
+        assertFalse(eval.out().contains("gain over the baseline"), "no baseline, no comparison");
         assertTrue(eval.out().contains("misses (first result does not answer):"), eval.out());
         assertTrue(eval.out().contains("    first: treatment-resistant-depression#"), eval.out());
+    }
+
+    @Test
+    void evalAgainstABaselinePrintsTheGainQuestionByQuestion() {
+        Run eval = kb("eval", "--corpus", TestCorpus.REAL.toString(), "--baseline", "semanticWeight=0");
+        assertEquals(0, eval.status(), eval.err());
+        String gain = eval.out().substring(eval.out().indexOf("gain over the baseline semanticWeight=0.0, question by question:"));
+        assertTrue(gain.matches("(?s).*\\ntuning +103 questions +success@1 [+-]0\\.\\d{3} .*"), gain);
+        assertTrue(gain.matches("(?s).*\\n {10}95% interval  success@1 [+-]0\\.\\d\\d to [+-]0\\.\\d\\d .*"), gain);
+
+        Run same = kb("eval", "--corpus", TestCorpus.REAL.toString(), "--baseline", "diversityWindow=10");
+        assertEquals(2, same.status(), "a baseline equal to the ranking compares nothing");
+        assertTrue(same.err().contains("--baseline"), same.err());
+        assertEquals(2, kb("eval", "--baseline", "semanticWeight").status());
+        assertEquals(2, kb("eval", "--beir", temp.toString(), "--baseline", "k1=1").status());
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -284,6 +285,14 @@ class RankingSettingsTest {
             List<String> deep = blended(question, 30, "diversityWindow", "0");
             assertEquals(deep.subList(0, 3), blended(question, 3, "diversityWindow", "0"), question);
         }
+    }
+
+    @Test
+    void aRankingNamesTheSettingsInWhichItDiffers() {
+        Ranking changed = Ranking.DEFAULT.with(Map.of("k1", "0.9", "semanticWeight", "0"));
+        assertEquals("k1=0.9,semanticWeight=0.0", changed.differencesFrom(Ranking.DEFAULT));
+        assertEquals(changed, Ranking.DEFAULT.with(Map.of("k1", "0.9", "semanticWeight", "0.0")), "the names and values read back");
+        assertEquals("", Ranking.DEFAULT.differencesFrom(Ranking.DEFAULT));
     }
 
     @Test
