@@ -10,6 +10,7 @@ const suggestions = document.getElementById('suggestions');
 const results = document.getElementById('results');
 const statusLine = document.getElementById('status');
 const didYouMean = document.getElementById('did-you-mean');
+const missing = document.getElementById('missing');
 const more = document.getElementById('more');
 
 let current = { q: '', offset: 0 };
@@ -65,6 +66,19 @@ function renderDidYouMean(body) {
   didYouMean.appendChild(document.createTextNode(body.corrected ? '.' : '?'));
 }
 
+// Words no passage has: the results answer without them, and the reader should know.
+function renderMissing(body) {
+  missing.hidden = body.total === 0 || body.missing.length === 0;
+  missing.replaceChildren();
+  if (missing.hidden) return;
+  missing.appendChild(document.createTextNode('No passage mentions '));
+  body.missing.forEach((word, i) => {
+    if (i > 0) missing.appendChild(document.createTextNode(i === body.missing.length - 1 ? ' or ' : ', '));
+    missing.appendChild(element('s', 'missing-word', word));
+  });
+  missing.appendChild(document.createTextNode('; these results answer the rest of the question.'));
+}
+
 async function search(q, offset, push) {
   q = q.trim();
   if (!q) return;
@@ -76,6 +90,7 @@ async function search(q, offset, push) {
     if (offset === 0) results.replaceChildren();
     body.hits.forEach((hit) => results.appendChild(renderHit(hit)));
     renderDidYouMean(body);
+    renderMissing(body);
     statusLine.textContent = body.total === 0
       ? `Nothing matched \u201c${q}\u201d. Try fewer or different words.`
       : `${body.total} passage${body.total === 1 ? '' : 's'} found.`;

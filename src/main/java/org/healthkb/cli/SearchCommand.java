@@ -54,6 +54,9 @@ final class SearchCommand implements Command {
             out.printf("Did you mean \"%s\"?%n", results.didYouMean());
         }
         out.printf("%d passages match (%d ms)%n", results.total(), results.tookMs());
+        if (results.total() > 0 && !results.missing().isEmpty()) {
+            out.printf("No passage mentions: %s%n", String.join(", ", results.missing()));
+        }
         int rank = 0;
         for (Hit hit : results.hits()) {
             out.printf("%n%d. %s  (score %.3f)%n", ++rank, String.join(" > ", hit.headingPath()), hit.score());

@@ -4,7 +4,9 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionLengthAttribute;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -24,6 +26,7 @@ import org.healthkb.index.IndexSnapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -82,6 +85,50 @@ final class QueryFactory {
             builder.add(boost(new TermQuery(new Term(Fields.HEADING_EXACT, heading)), ranking.exactHeadingBoost()), Occur.SHOULD);
         }
         return builder.build();
+    }
+
+    /**
+     * The words of {@code words} that nothing in the index matches, as typed: not the word, nor a
+     * synonym of it, nor a word within its typo budget. Question words do not count. A multi-word
+     * synonym that matches covers every word it spans, so "selective serotonin reuptake inhibitor"
+     * is not missing where "SSRI" is indexed.
+     */
+    List<String> missingWords(String words) {
+        if (words.isBlank()) {
+            return List.of();
+        }
+        List<int[]> typed = new ArrayList<>();
+        List<int[]> matched = new ArrayList<>();
+        try (TokenStream stream = snapshot.queryAnalyzer(ranking.dropQuestionWords()).tokenStream(Fields.ALL, words)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
+            PositionLengthAttribute length = stream.addAttribute(PositionLengthAttribute.class);
+            stream.reset();
+            while (stream.incrementToken()) {
+                int[] span = {offset.startOffset(), offset.endOffset()};
+                if (length.getPositionLength() == 1 && typed.stream().noneMatch(t -> Arrays.equals(t, span))) {
+                    typed.add(span);
+                }
+                if (matchesSomething(new Term(Fields.ALL, term.toString()))) {
+                    matched.add(span);
+                }
+            }
+            stream.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return typed.stream().filter(span -> matched.stream().noneMatch(m -> m[0] < span[1] && span[0] < m[1]))
+                .map(span -> words.substring(span[0], span[1])).distinct().toList();
+    }
+
+    /** True when a passage has the term, or a term within its typo budget, as the query would match it. */
+    private boolean matchesSomething(Term term) throws IOException {
+        if (snapshot.getIndexReader().docFreq(term) > 0) {
+            return true;
+        }
+        int edits = ranking.editsFor(term.text().length());
+        return edits > 0 && ranking.typoBoost() > 0 && ranking.typoMaxExpansions() > 0
+                && snapshot.count(new FuzzyQuery(term, edits, 1, ranking.typoMaxExpansions(), true)) > 0;
     }
 
     private Query words(String words) {

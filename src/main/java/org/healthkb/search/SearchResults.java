@@ -11,7 +11,9 @@ import java.util.List;
  * @param hits       this page of hits, best first
  * @param didYouMean a likely correction of a misspelt question, or null
  * @param corrected  true when the question as typed found nothing and these are the results for {@code didYouMean}
+ * @param missing    words of the question that no passage has, as typed (nor a synonym or a near spelling of
+ *                   them): the hits answer without them, as a reader should be told
  */
 public record SearchResults(String query, long total, long tookMs, List<Hit> hits, String didYouMean,
-                            boolean corrected) {
+                            boolean corrected, List<String> missing) {
 }

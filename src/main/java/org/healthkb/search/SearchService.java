@@ -65,8 +65,9 @@ public final class SearchService {
                 corrected = page.total() > 0;
             }
             String didYouMean = misspelt ? withPhrases(correctedQuery.words(), query) : null;
+            List<String> missing = new QueryFactory(ranking, snapshot).missingWords((corrected ? correctedQuery : query).words());
             long tookMs = (System.nanoTime() - start) / 1_000_000;
-            return new SearchResults(question, page.total(), tookMs, page.hits(), didYouMean, corrected);
+            return new SearchResults(question, page.total(), tookMs, page.hits(), didYouMean, corrected, missing);
         });
     }
 

@@ -29,10 +29,11 @@ final class ApiJson {
     }
 
     record Search(String query, long total, long tookMs, int limit, int offset, List<SearchHit> hits, String didYouMean,
-                  boolean corrected) {
+                  boolean corrected, List<String> missing) {
         static Search of(SearchResults results, int limit, int offset) {
             return new Search(results.query(), results.total(), results.tookMs(), limit, offset,
-                    results.hits().stream().map(SearchHit::of).toList(), results.didYouMean(), results.corrected());
+                    results.hits().stream().map(SearchHit::of).toList(), results.didYouMean(), results.corrected(),
+                    results.missing());
         }
     }
 

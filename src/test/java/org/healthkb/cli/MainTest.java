@@ -66,6 +66,9 @@ class MainTest {
         Run search = kb("search", "mindbloom per-session cost", "--index", index);
         assertEquals(0, search.status());
         assertTrue(search.out().contains("Higher doses possible"), search.out());
+        assertFalse(search.out().contains("No passage mentions"), search.out());
+        Run uncovered = kb("search", "mindbloom insurance", "--index", index);
+        assertTrue(uncovered.out().contains("No passage mentions: insurance"), uncovered.out());
     }
 
     @Test

@@ -93,4 +93,19 @@ class SearchServiceTest {
         assertEquals(0, results.total());
         assertNull(results.didYouMean());
     }
+
+    @Test
+    void wordsNoPassageHasAreNamedAsTheReaderTypedThem() {
+        SearchResults insurance = search("does Insurance cover ketamine");
+        assertTrue(insurance.total() > 0, "ketamine still answers");
+        assertEquals(List.of("Insurance", "cover"), insurance.missing());
+
+        assertEquals(List.of(), search("ketmine dose cap").missing(), "a typo within its budget matches");
+        assertEquals(List.of(), search("TRD").missing(), "a synonym matches");
+        assertEquals(List.of(), search("selective serotonin reuptake inhibitor").missing(),
+                "a multi-word synonym of an indexed word covers every word it spans");
+        assertEquals(List.of(), search("what is it").missing(), "question words never count");
+        assertEquals(List.of("insurance"), search("\"dose cap\" insurance").missing());
+        assertEquals(List.of(), search("?!").missing());
+    }
 }

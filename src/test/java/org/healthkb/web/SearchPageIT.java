@@ -137,6 +137,12 @@ class SearchPageIT {
         assertTrue(didYouMean.isDisplayed());
         assertEquals("ketamine", didYouMean.findElement(By.className("suggestion")).getText());
         assertFalse(browser.findElements(By.cssSelector("#results .hit")).isEmpty());
+        assertFalse(browser.findElement(By.id("missing")).isDisplayed(), "a corrected typo is not a missing word");
+
+        ask("ketamine insurance");
+        WebElement missing = browser.findElement(By.id("missing"));
+        waiting().until(d -> missing.isDisplayed());
+        assertEquals("insurance", missing.findElement(By.className("missing-word")).getText());
 
         ask("qqqqzzzz xxxyyy");
         assertTrue(browser.findElement(By.id("status")).getText().startsWith("Nothing matched"));

@@ -53,6 +53,7 @@ class WebServerTest {
             assertTrue(body.get("total").asInt() >= 1);
             assertTrue(body.has("tookMs"));
             assertTrue(body.get("didYouMean").isNull());
+            assertEquals(0, body.get("missing").size());
             JsonNode hit = body.get("hits").get(0);
             assertEquals("treatment-resistant-depression#why-ketamine-works-for-trd-1", hit.get("id").asText());
             assertEquals("treatment-resistant-depression", hit.get("guide").get("slug").asText());
