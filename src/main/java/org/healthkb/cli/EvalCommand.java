@@ -93,8 +93,9 @@ final class EvalCommand implements Command {
         }
         BeirEvaluation.Result result = BeirEvaluation.run(BeirCollection.load(dir, split), split, ranking,
                 ProgressPrinter.forTerminal(out)::passagesEmbedded);
-        out.printf("%s %s: %d queries, nDCG@10 %.4f, Recall@100 %.4f (%d ms)%n", result.collection(), result.split(),
-                result.queries(), result.ndcg10(), result.recall100(), result.millis());
+        out.printf("%s %s: %d queries, nDCG@10 %.4f, Recall@100 %.4f, success@1 %.3f, MRR@10 %.3f (%d ms)%n",
+                result.collection(), result.split(), result.queries(), result.ndcg10(), result.recall100(), result.success1(),
+                result.mrr10(), result.millis());
         out.println("ranking: " + ranking);
         return 0;
     }

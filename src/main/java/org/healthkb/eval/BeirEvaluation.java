@@ -17,7 +17,12 @@ import java.util.Set;
  */
 public final class BeirEvaluation {
     /** The figures of one run. */
-    public record Result(String collection, String split, int queries, double ndcg10, double recall100, long millis) {
+    /**
+     * The figures of one run. Success@1 and MRR@10 count any judged document as an answer; they say
+     * more than nDCG@10 where a query is a question with one answer, as in MedQuAD.
+     */
+    public record Result(String collection, String split, int queries, double ndcg10, double recall100, double success1,
+                         double mrr10, long millis) {
     }
 
     private BeirEvaluation() {
@@ -38,10 +43,20 @@ public final class BeirEvaluation {
             double[] sums = collection.queries().entrySet().parallelStream().map(query -> {
                 List<String> ranked = search.rankedIds(query.getValue(), 100);
                 Map<String, Integer> grades = collection.qrels().get(query.getKey());
-                return new double[] {Metrics.ndcg(ranked, grades, 10), Metrics.recall(ranked, grades, 100)};
-            }).reduce(new double[2], (a, b) -> new double[] {a[0] + b[0], a[1] + b[1]});
+                return new double[] {Metrics.ndcg(ranked, grades, 10), Metrics.recall(ranked, grades, 100),
+                        Metrics.success(ranked, grades, 1, 1), Metrics.reciprocalRank(ranked, grades, 10, 1)};
+            }).reduce(new double[4], BeirEvaluation::plus);
             int n = collection.queries().size();
-            return new Result(collection.name(), split, n, sums[0] / n, sums[1] / n, (System.nanoTime() - start) / 1_000_000);
+            return new Result(collection.name(), split, n, sums[0] / n, sums[1] / n, sums[2] / n, sums[3] / n,
+                    (System.nanoTime() - start) / 1_000_000);
         }
+    }
+
+    private static double[] plus(double[] a, double[] b) {
+        double[] sum = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            sum[i] = a[i] + b[i];
+        }
+        return sum;
     }
 }

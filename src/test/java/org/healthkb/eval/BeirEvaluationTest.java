@@ -36,5 +36,7 @@ class BeirEvaluationTest {
         double q2 = (1 / (Math.log(3) / Math.log(2))) / 1.0;
         assertEquals((1.0 + q2) / 2, result.ndcg10(), 1e-6);
         assertEquals(1.0, result.recall100(), 1e-9);
+        assertEquals(0.5, result.success1(), 1e-9, "q1's answer is first, q2's second");
+        assertEquals(0.75, result.mrr10(), 1e-9);
     }
 }
