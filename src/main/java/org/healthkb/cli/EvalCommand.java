@@ -47,7 +47,7 @@ final class EvalCommand implements Command {
             Ranking baseline = a.has("baseline") ? changed(ranking, a.option("baseline", ""), "--baseline") : null;
             if (ranking.equals(baseline)) {
                 throw new Arguments.UsageException("--baseline " + a.option("baseline", "")
-                        + " is the ranking itself; name a setting that differs from it");
+                        + " is the ranking itself; name a setting that differs from it, such as semanticWeight=0");
             }
             return questions(a.path("questions", corpus.resolve("eval/questions.json")), corpus, ranking, baseline, out, err);
         } catch (IOException e) {
@@ -76,9 +76,6 @@ final class EvalCommand implements Command {
                 }
                 settings.put(kv[0].strip(), kv[1].strip());
             }
-        }
-        if (settings.isEmpty() && option.equals("--baseline")) {
-            throw new Arguments.UsageException("--baseline takes the settings that differ, such as semanticWeight=0");
         }
         try {
             return base.with(settings);

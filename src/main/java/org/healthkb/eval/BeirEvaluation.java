@@ -16,7 +16,6 @@ import java.util.Set;
  * judged query of a split, and reports mean nDCG@10 and Recall@100 (ties broken by score, then id).
  */
 public final class BeirEvaluation {
-    /** The figures of one run. */
     /**
      * The figures of one run. Success@1 and MRR@10 count any judged document as an answer; they say
      * more than nDCG@10 where a query is a question with one answer, as in MedQuAD.

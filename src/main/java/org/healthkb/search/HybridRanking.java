@@ -33,9 +33,9 @@ import java.util.stream.Collectors;
  * Raw, the two could not be mixed at all: BM25's size depends on the question's words, and this
  * model's cosines crowd into a narrow band (roughly 0.4 to 0.9) whatever the question. A passage
  * found only by meaning scores 0 for BM25 and must reach {@link Ranking#semanticMinSimilarity()}
- * (raw cosine), so a question nothing in the index is about still finds nothing. The blend always covers the same BM25 top
- * ({@link Ranking#semanticCandidates()}), however deep the request, so pages agree with each other;
- * BM25 hits below it follow in BM25 order.
+ * (raw cosine), so a question nothing in the index is about still finds nothing. The blend always
+ * covers the same BM25 top ({@link Ranking#semanticCandidates()}), however deep the request, so
+ * pages agree with each other; BM25 hits below it follow in BM25 order.
  */
 final class HybridRanking {
     private final IndexSnapshot snapshot;

@@ -126,9 +126,17 @@ final class QueryFactory {
         if (snapshot.getIndexReader().docFreq(term) > 0) {
             return true;
         }
+        FuzzyQuery typos = typosOf(term);
+        return typos != null && snapshot.count(typos) > 0;
+    }
+
+    /** The indexed words within a term's typo budget, as a query, or null where its length or the ranking allows none. */
+    private FuzzyQuery typosOf(Term term) {
         int edits = ranking.editsFor(term.text().length());
-        return edits > 0 && ranking.typoBoost() > 0 && ranking.typoMaxExpansions() > 0
-                && snapshot.count(new FuzzyQuery(term, edits, 1, ranking.typoMaxExpansions(), true)) > 0;
+        if (edits == 0 || ranking.typoBoost() <= 0 || ranking.typoMaxExpansions() <= 0) {
+            return null;
+        }
+        return new FuzzyQuery(term, edits, 1, ranking.typoMaxExpansions(), true);
     }
 
     private Query words(String words) {
@@ -211,11 +219,10 @@ final class QueryFactory {
         @Override
         protected Query newTermQuery(Term term, float boost) {
             Query exact = super.newTermQuery(term, boost);
-            int edits = ranking.editsFor(term.text().length());
-            if (edits == 0 || ranking.typoBoost() <= 0 || ranking.typoMaxExpansions() <= 0 || isKnown(term)) {
+            FuzzyQuery typo = typosOf(term);
+            if (typo == null || isKnown(term)) {
                 return exact;
             }
-            FuzzyQuery typo = new FuzzyQuery(term, edits, 1, ranking.typoMaxExpansions(), true);
             return new BooleanQuery.Builder()
                     .add(exact, Occur.SHOULD)
                     .add(new BoostQuery(typo, ranking.typoBoost()), Occur.SHOULD)
