@@ -51,32 +51,42 @@ final class HybridRanking {
     }
 
     /**
-     * @param lexical       the BM25 candidates, best first
-     * @param lexicalQuery  the query that found them, and {@code lexicalTotal} how many passages it matches
-     * @param question      the question's embedding
-     * @param meaningMayAdd whether passages the words do not match may join; false when the reader
-     *                      quoted a phrase, which must then appear in every hit
+     * What the blend needs to know of the question besides its words.
+     *
+     * @param embedding       the question's embedding
+     * @param meaningMayAdd   whether passages the words do not match may join; false when the reader
+     *                        quoted a phrase, which must then appear in every hit
+     * @param asksForProvider whether it asks which provider to choose (see {@link ProviderAnswers})
      */
-    Result blend(List<ScoreDoc> lexical, Query lexicalQuery, long lexicalTotal, float[] question, boolean meaningMayAdd)
-            throws IOException {
-        Map<Integer, Float> cosines = nearest(question);
+    record Question(float[] embedding, boolean meaningMayAdd, boolean asksForProvider) {
+    }
+
+    /**
+     * @param lexical      the BM25 candidates, best first
+     * @param lexicalQuery the query that found them, and {@code lexicalTotal} how many passages it matches
+     */
+    Result blend(List<ScoreDoc> lexical, Query lexicalQuery, long lexicalTotal, Question question) throws IOException {
+        Map<Integer, Float> cosines = nearest(question.embedding());
         Set<Integer> matchedWords = lexical.stream().map(d -> d.doc).collect(Collectors.toSet());
         List<ScoreDoc> deeper = lexical.subList(Math.min(lexical.size(), ranking.semanticCandidates()), lexical.size());
         lexical = lexical.subList(0, lexical.size() - deeper.size());
-        List<Integer> byMeaningOnly = !meaningMayAdd ? List.of() : cosines.entrySet().stream()
+        List<Integer> byMeaningOnly = !question.meaningMayAdd() ? List.of() : cosines.entrySet().stream()
                 .filter(e -> !matchedWords.contains(e.getKey()) && e.getValue() >= ranking.semanticMinSimilarity())
                 .map(Map.Entry::getKey).toList();
-        addMissingCosines(lexical, question, cosines);
+        addMissingCosines(lexical, question.embedding(), cosines);
         List<Integer> candidates = concat(lexical, byMeaningOnly);
         Map<Integer, Float> bm25 = new HashMap<>();
         lexical.forEach(d -> bm25.put(d.doc, d.score));
         Spread words = Spread.of(candidates.stream().mapToDouble(doc -> bm25.getOrDefault(doc, 0f)).toArray());
         Spread meaning = Spread.of(candidates.stream().mapToDouble(cosines::get).toArray());
         float w = ranking.semanticWeight();
+        ProviderAnswers providers = question.asksForProvider() && ranking.providerAnswerBoost() > 0
+                ? ProviderAnswers.of(snapshot) : null;
         List<ScoreDoc> blended = new ArrayList<>();
         for (int doc : candidates) {
+            double answerType = providers != null && providers.named(doc) ? ranking.providerAnswerBoost() : 0;
             blended.add(new ScoreDoc(doc, (float) ((1 - w) * words.scaled(bm25.getOrDefault(doc, 0f))
-                    + w * meaning.scaled(cosines.get(doc)))));
+                    + w * meaning.scaled(cosines.get(doc)) + answerType)));
         }
         DocValueKeys ids = new DocValueKeys(snapshot, Fields.ID);
         blended.sort(Comparator.comparingDouble((ScoreDoc d) -> -d.score).thenComparing(d -> ids.of(d.doc)));

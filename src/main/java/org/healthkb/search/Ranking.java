@@ -33,18 +33,22 @@ import java.util.Map;
  *                          the semantic signal off); both are standardised over each question's candidates, see HybridRanking
  * @param semanticCandidates how many nearest passages by meaning join the BM25 candidates
  * @param semanticMinSimilarity cosine similarity a passage found by meaning alone needs to be shown at all
+ * @param providerAnswerBoost added to the blended score of a passage that names a provider when the question
+ *                          asks which provider to choose (see ProviderAnswers; 0 turns it off); on the blend's
+ *                          scale, where a signal's standard deviation over the candidates is 1/6
  */
 public record Ranking(float k1, float b, float titleBoost, float headingsBoost, float proximityBoost,
                       int proximitySlop, float exactHeadingBoost, boolean dropQuestionWords, float typoBoost,
                       int typoMaxExpansions, int oneTypoMinLength, int twoTyposMinLength, int maxPerSection,
-                      int diversityWindow, float semanticWeight, int semanticCandidates, float semanticMinSimilarity) {
+                      int diversityWindow, float semanticWeight, int semanticCandidates, float semanticMinSimilarity,
+                      float providerAnswerBoost) {
 
     public static final Ranking DEFAULT = new Ranking(1.2f, 0.3f, 0.2f, 0.2f, 0.2f, 3, 10f, true, 0.8f, 10, 4, 8, 3, 10,
-            0.65f, 100, 0.6f);
+            0.65f, 100, 0.6f, 0.3f);
 
     /** Anserini's plain BM25 ("flat"): one combined field, nothing else; the floor the defaults must beat. */
     public static final Ranking PLAIN_BM25 = new Ranking(0.9f, 0.4f, 0f, 0f, 0f, 0, 0f, false, 0f, 0,
-            Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, 0, 0f, 0, 1f);
+            Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, 0, 0f, 0, 1f, 0f);
 
     public Similarity similarity() {
         return new BM25Similarity(k1, b);

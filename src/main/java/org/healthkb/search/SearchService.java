@@ -181,8 +181,9 @@ public final class SearchService {
             return new Ranked(lucene, top.totalHits.value(), docs);
         }
         float[] question = index.embedder().question(meaning);
-        HybridRanking.Result blended = new HybridRanking(snapshot, ranking).blend(docs, lucene, top.totalHits.value(), question,
-                query.phrases().isEmpty());
+        HybridRanking.Question asked = new HybridRanking.Question(question, query.phrases().isEmpty(),
+                ProviderAnswers.asked(meaning));
+        HybridRanking.Result blended = new HybridRanking(snapshot, ranking).blend(docs, lucene, top.totalHits.value(), asked);
         return new Ranked(lucene, blended.total(), blended.docs());
     }
 

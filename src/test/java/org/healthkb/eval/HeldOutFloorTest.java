@@ -29,8 +29,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * question filler was dropped by the Snowball stop list, and 0.829 / 0.854 / 0.864 / 0.868 once the
  * embedding model read misspelt questions corrected: that is their floor. The questions grew once more,
  * to 154, with comparisons and general provider questions again; all 51 held out measured 0.745 / 0.824
- * / 0.799 / 0.809 with the ranking unchanged, and that is theirs. (Cross-reference paragraphs kept out
- * of the meaning signal would have cost the first 31 a question at rank 1; the guard turned it away.)
+ * / 0.799 / 0.809 with the ranking unchanged. When a question asking which provider to choose began
+ * to prefer passages naming one, the three sets measured 0.903 / 0.903 / 0.916 / 0.898 (31),
+ * 0.854 / 0.878 / 0.883 / 0.885 (41) and 0.765 / 0.843 / 0.814 / 0.823 (51): those are the floors now.
+ * (Cross-reference paragraphs kept out of the meaning signal would have cost the first 31 a question
+ * at rank 1; the guard turned it away.)
  */
 class HeldOutFloorTest {
     /** How many questions there were when each earlier floor below was set; they keep it. */
@@ -46,9 +49,9 @@ class HeldOutFloorTest {
         assertTrue(questions.size() >= 60);
         assertEquals(questions.size() / 3, questions.stream().filter(JudgedQuestions.Question::heldOut).count(), "a third held out");
         try (KnowledgeBase kb = TestKnowledgeBase.indexed(TestCorpus.REAL, temp.resolve("index"))) {
-            assertAtLeast(GuideEvaluation.run(kb.search(), questions.subList(0, FIRST_SET)).heldOut(), 0.87, 0.87, 0.89, 0.87);
-            assertAtLeast(GuideEvaluation.run(kb.search(), questions.subList(0, SECOND_SET)).heldOut(), 0.82, 0.85, 0.86, 0.86);
-            assertAtLeast(GuideEvaluation.run(kb.search(), questions).heldOut(), 0.74, 0.82, 0.79, 0.80);
+            assertAtLeast(GuideEvaluation.run(kb.search(), questions.subList(0, FIRST_SET)).heldOut(), 0.90, 0.90, 0.91, 0.89);
+            assertAtLeast(GuideEvaluation.run(kb.search(), questions.subList(0, SECOND_SET)).heldOut(), 0.85, 0.87, 0.88, 0.88);
+            assertAtLeast(GuideEvaluation.run(kb.search(), questions).heldOut(), 0.76, 0.84, 0.81, 0.82);
         }
     }
 

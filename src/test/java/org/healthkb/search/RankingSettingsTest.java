@@ -247,6 +247,16 @@ class RankingSettingsTest {
     }
 
     @Test
+    void aQuestionForAProviderIsAnsweredByAPassageNamingOne() {
+        // Read as a question about treatment that failed, it finds the definition of TRD; the reader asks for a provider.
+        String question = "best service for someone whose antidepressants failed";
+        assertEquals("best-provider-for-trd-kalm-health-1", blended(question, 1, null, null).getFirst());
+        assertEquals("what-is-treatment-resistant-depression-1", blended(question, 1, "providerAnswerBoost", "0").getFirst());
+        String notAsking = "someone whose antidepressants failed";
+        assertEquals(blended(notAsking, 5, "providerAnswerBoost", "0"), blended(notAsking, 5, null, null));
+    }
+
+    @Test
     void passagesFoundByMeaningAloneMustBeCloseEnough() {
         String question = "feeling hopeless after trying many drugs";
         List<String> byWords = top(question, 10, null, null);
