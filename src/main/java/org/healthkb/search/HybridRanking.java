@@ -35,7 +35,9 @@ import java.util.stream.Collectors;
  * found only by meaning scores 0 for BM25 and must reach {@link Ranking#semanticMinSimilarity()}
  * (raw cosine), so a question nothing in the index is about still finds nothing. The blend always
  * covers the same BM25 top ({@link Ranking#semanticCandidates()}), however deep the request, so
- * pages agree with each other; BM25 hits below it follow in BM25 order.
+ * pages agree with each other; BM25 hits below it follow in BM25 order. A question that asks which
+ * provider to choose adds {@link Ranking#providerAnswerBoost()} to candidates naming one
+ * ({@link ProviderAnswers}).
  */
 final class HybridRanking {
     private final IndexSnapshot snapshot;
