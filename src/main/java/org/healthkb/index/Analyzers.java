@@ -36,9 +36,15 @@ import java.util.Map;
  * are expanded, so editing synonyms never requires re-analysing passages.
  */
 public final class Analyzers {
-    /** Words readers put in questions that the Snowball stop list lacks. */
+    /**
+     * Words readers put in questions that the Snowball stop list lacks: more question words, "vs" between
+     * the things compared, and the contractions Snowball lists as "doesn't" typed without the apostrophe.
+     * "lets", "ill", "id", "well" and the like stay: they are words in their own right.
+     */
     private static final List<String> READERS_FILLER = List.of("can", "whose", "much", "many", "tell", "anyone",
-            "someone", "ok", "okay", "please", "s", "t");
+            "someone", "ok", "okay", "please", "s", "t", "else", "now", "vs", "versus",
+            "im", "ive", "youre", "theyre", "thats", "whats", "isnt", "arent", "wasnt", "werent", "hasnt", "havent",
+            "hadnt", "doesnt", "dont", "didnt", "wont", "wouldnt", "shouldnt", "cant", "couldnt", "mustnt");
 
     /**
      * Words that carry no meaning in a question ("how much does kalm cost", "do I need more because

@@ -105,6 +105,8 @@ class SearchServiceTest {
         assertEquals(List.of(), search("selective serotonin reuptake inhibitor").missing(),
                 "a multi-word synonym of an indexed word covers every word it spans");
         assertEquals(List.of(), search("what is it").missing(), "question words never count");
+        assertEquals(List.of(), search("kalm vs mindbloom").missing(), "nor does the vs between things compared");
+        assertEquals(List.of(), search("why doesnt ketamine work").missing(), "nor a contraction typed without its apostrophe");
         assertEquals(List.of("insurance"), search("\"dose cap\" insurance").missing());
         assertEquals(List.of(), search("?!").missing());
     }
