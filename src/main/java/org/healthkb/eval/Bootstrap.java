@@ -14,22 +14,19 @@ final class Bootstrap {
     static final int RESAMPLES = 10_000;
     private static final long SEED = 5;
 
-    /** The 2.5th and 97.5th percentiles of the resampled means of one column of {@code rows}. */
-    record Interval(double low, double high) {
-    }
-
     private Bootstrap() {
     }
 
     /**
-     * The 95% interval of the mean of each column; every resample draws the same questions for all
-     * columns, as the figures of one question belong together.
+     * The mean of each column with its 95% interval, the 2.5th and 97.5th percentiles of the resampled
+     * means; every resample draws the same questions for all columns, as the figures of one question
+     * belong together. No questions give 0 for all three.
      */
-    static Interval[] intervals(List<double[]> rows, int columns) {
-        Interval[] intervals = new Interval[columns];
+    static GuideEvaluation.Figure[] figures(List<double[]> rows, int columns) {
+        GuideEvaluation.Figure[] figures = new GuideEvaluation.Figure[columns];
         if (rows.isEmpty()) {
-            Arrays.fill(intervals, new Interval(0, 0));
-            return intervals;
+            Arrays.fill(figures, new GuideEvaluation.Figure(0, 0, 0));
+            return figures;
         }
         double[][] means = new double[columns][RESAMPLES];
         SplittableRandom random = new SplittableRandom(SEED);
@@ -47,9 +44,12 @@ final class Bootstrap {
             }
         }
         for (int c = 0; c < columns; c++) {
+            int column = c;
+            double mean = rows.stream().mapToDouble(row -> row[column]).average().orElseThrow();
             Arrays.sort(means[c]);
-            intervals[c] = new Interval(means[c][(int) (RESAMPLES * 0.025)], means[c][(int) (RESAMPLES * 0.975) - 1]);
+            figures[c] = new GuideEvaluation.Figure(mean, means[c][(int) (RESAMPLES * 0.025)],
+                    means[c][(int) (RESAMPLES * 0.975) - 1]);
         }
-        return intervals;
+        return figures;
     }
 }

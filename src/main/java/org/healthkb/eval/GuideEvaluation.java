@@ -122,18 +122,7 @@ public final class GuideEvaluation {
                 rows.add(row);
             }
         }
-        double[] sum = new double[4];
-        rows.forEach(r -> {
-            for (int i = 0; i < 4; i++) {
-                sum[i] += r[i];
-            }
-        });
-        int n = Math.max(1, rows.size());
-        Bootstrap.Interval[] intervals = Bootstrap.intervals(rows, 4);
-        Figure[] figures = new Figure[4];
-        for (int i = 0; i < 4; i++) {
-            figures[i] = new Figure(sum[i] / n, intervals[i].low(), intervals[i].high());
-        }
+        Figure[] figures = Bootstrap.figures(rows, 4);
         return new Scores(rows.size(), figures[0], figures[1], figures[2], figures[3]);
     }
 }

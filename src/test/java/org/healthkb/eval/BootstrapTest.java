@@ -14,9 +14,9 @@ class BootstrapTest {
     @Test
     void questionsThatAllScoreTheSameLeaveNoRoomToMove() {
         List<double[]> rows = List.of(new double[]{1, 0.5}, new double[]{1, 0.5}, new double[]{1, 0.5});
-        Bootstrap.Interval[] intervals = Bootstrap.intervals(rows, 2);
-        assertEquals(new Bootstrap.Interval(1, 1), intervals[0]);
-        assertEquals(new Bootstrap.Interval(0.5, 0.5), intervals[1]);
+        GuideEvaluation.Figure[] figures = Bootstrap.figures(rows, 2);
+        assertEquals(new GuideEvaluation.Figure(1, 1, 1), figures[0]);
+        assertEquals(new GuideEvaluation.Figure(0.5, 0.5, 0.5), figures[1]);
     }
 
     @Test
@@ -26,7 +26,7 @@ class BootstrapTest {
         for (int i = 0; i < 100; i++) {
             rows.add(new double[]{i % 2});
         }
-        Bootstrap.Interval interval = Bootstrap.intervals(rows, 1)[0];
+        GuideEvaluation.Figure interval = Bootstrap.figures(rows, 1)[0];
         assertTrue(interval.low() > 0.38 && interval.low() < 0.42, "low " + interval.low());
         assertTrue(interval.high() > 0.58 && interval.high() < 0.62, "high " + interval.high());
     }
@@ -38,19 +38,19 @@ class BootstrapTest {
         for (int i = 0; i < 400; i++) {
             (i < 20 ? few : many).add(new double[]{i % 4 == 0 ? 0 : 1});
         }
-        Bootstrap.Interval narrow = Bootstrap.intervals(many, 1)[0];
-        Bootstrap.Interval wide = Bootstrap.intervals(few, 1)[0];
+        GuideEvaluation.Figure narrow = Bootstrap.figures(many, 1)[0];
+        GuideEvaluation.Figure wide = Bootstrap.figures(few, 1)[0];
         assertTrue(wide.high() - wide.low() > 2 * (narrow.high() - narrow.low()), wide + " against " + narrow);
     }
 
     @Test
     void theSameScoresAlwaysGiveTheSameInterval() {
         List<double[]> rows = List.of(new double[]{1, 1}, new double[]{0, 0.5}, new double[]{1, 0.33}, new double[]{0, 0});
-        assertArrayEquals(Bootstrap.intervals(rows, 2), Bootstrap.intervals(rows, 2));
+        assertArrayEquals(Bootstrap.figures(rows, 2), Bootstrap.figures(rows, 2));
     }
 
     @Test
     void noQuestionsGiveAnEmptyInterval() {
-        assertEquals(new Bootstrap.Interval(0, 0), Bootstrap.intervals(List.of(), 3)[2]);
+        assertEquals(new GuideEvaluation.Figure(0, 0, 0), Bootstrap.figures(List.of(), 3)[2]);
     }
 }
