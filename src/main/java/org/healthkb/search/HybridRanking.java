@@ -67,8 +67,10 @@ final class HybridRanking {
      * @param lexical      the BM25 candidates, best first
      * @param lexicalQuery the query that found them, and {@code lexicalTotal} how many passages it matches
      */
-    Result blend(List<ScoreDoc> lexical, Query lexicalQuery, long lexicalTotal, Question question) throws IOException {
+    Result blend(List<ScoreDoc> lexical, Query lexicalQuery, long lexicalTotal, Question question, Timings.Clock clock)
+            throws IOException {
         Map<Integer, Float> cosines = nearest(question.embedding());
+        clock.lap(Timings.Stage.KNN);
         Set<Integer> matchedWords = lexical.stream().map(d -> d.doc).collect(Collectors.toSet());
         List<ScoreDoc> deeper = lexical.subList(Math.min(lexical.size(), ranking.semanticCandidates()), lexical.size());
         lexical = lexical.subList(0, lexical.size() - deeper.size());
@@ -93,7 +95,9 @@ final class HybridRanking {
         DocValueKeys ids = new DocValueKeys(snapshot, Fields.ID);
         blended.sort(Comparator.comparingDouble((ScoreDoc d) -> -d.score).thenComparing(d -> ids.of(d.doc)));
         deeper.forEach(d -> blended.add(new ScoreDoc(d.doc, (float) ((1 - w) * words.scaled(d.score)))));
-        return new Result(blended, total(lexicalQuery, lexicalTotal, lexical.size() + deeper.size(), byMeaningOnly));
+        Result result = new Result(blended, total(lexicalQuery, lexicalTotal, lexical.size() + deeper.size(), byMeaningOnly));
+        clock.lap(Timings.Stage.BLEND);
+        return result;
     }
 
     /** Mean and standard deviation of one signal over the candidates. */

@@ -13,7 +13,8 @@ import java.util.List;
  * @param corrected  true when the question as typed found nothing and these are the results for {@code didYouMean}
  * @param missing    words of the question that no passage has, as typed (nor a synonym or a near spelling of
  *                   them): the hits answer without them, as a reader should be told
+ * @param timings    where the time went, stage by stage
  */
 public record SearchResults(String query, long total, long tookMs, List<Hit> hits, String didYouMean,
-                            boolean corrected, List<String> missing) {
+                            boolean corrected, List<String> missing, Timings timings) {
 }

@@ -19,6 +19,7 @@ import org.healthkb.index.Fields;
 import org.healthkb.index.IndexSnapshot;
 import org.healthkb.index.KnowledgeIndex;
 import org.healthkb.passage.Passage;
+import org.healthkb.search.Timings.Stage;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -54,20 +55,24 @@ public final class SearchService {
     /** One page of passages answering {@code question}; falls back to the corrected question when nothing matches. */
     public SearchResults search(String question, int limit, int offset) {
         long start = System.nanoTime();
+        Timings.Clock clock = new Timings.Clock();
         UserQuery query = UserQuery.parse(question);
         return index.read(snapshot -> {
             UserQuery correctedQuery = corrected(query, snapshot.getIndexReader());
             boolean misspelt = correctedQuery != query;
-            Page page = page(snapshot, query, correctedQuery.plainText(), limit, offset);
+            clock.lap(Stage.PARSE);
+            Page page = page(snapshot, query, correctedQuery.plainText(), limit, offset, clock);
             boolean corrected = false;
             if (page.total() == 0 && misspelt) {
-                page = page(snapshot, correctedQuery, correctedQuery.plainText(), limit, offset);
+                page = page(snapshot, correctedQuery, correctedQuery.plainText(), limit, offset, clock);
                 corrected = page.total() > 0;
             }
             String didYouMean = misspelt ? withPhrases(correctedQuery.words(), query) : null;
             List<String> missing = new QueryFactory(ranking, snapshot).missingWords((corrected ? correctedQuery : query).words());
+            clock.lap(Stage.MISSING);
             long tookMs = (System.nanoTime() - start) / 1_000_000;
-            return new SearchResults(question, page.total(), tookMs, page.hits(), didYouMean, corrected, missing);
+            return new SearchResults(question, page.total(), tookMs, page.hits(), didYouMean, corrected, missing,
+                    clock.timings());
         });
     }
 
@@ -81,7 +86,7 @@ public final class SearchService {
             List<String> ids = new ArrayList<>();
             UserQuery query = UserQuery.parse(question);
             String meaning = corrected(query, snapshot.getIndexReader()).plainText();
-            for (ScoreDoc doc : ordered(snapshot, query, meaning, depth).docs()) {
+            for (ScoreDoc doc : ordered(snapshot, query, meaning, depth, new Timings.Clock()).docs()) {
                 ids.add(stored.document(doc.doc, Set.of(Fields.ID)).get(Fields.ID));
             }
             return ids;
@@ -141,11 +146,12 @@ public final class SearchService {
      *                the model knows a word only as it is spelt ("depresion" is not "depression" to it),
      *                while BM25 reads {@code query} as typed, with typo tolerance of its own
      */
-    private Page page(IndexSnapshot snapshot, UserQuery query, String meaning, int limit, int offset) throws IOException {
-        Ranked ranked = ordered(snapshot, query, meaning, Math.min(MAX_DEPTH, offset + limit));
+    private Page page(IndexSnapshot snapshot, UserQuery query, String meaning, int limit, int offset, Timings.Clock clock)
+            throws IOException {
+        Ranked ranked = ordered(snapshot, query, meaning, Math.min(MAX_DEPTH, offset + limit), clock);
         List<ScoreDoc> docs = ranked.docs();
         List<ScoreDoc> page = docs.subList(Math.min(offset, docs.size()), Math.min(offset + limit, docs.size()));
-        return new Page(ranked.total(), hits(snapshot, ranked.query(), page));
+        return new Page(ranked.total(), hits(snapshot, ranked.query(), page, clock));
     }
 
     /**
@@ -153,9 +159,10 @@ public final class SearchService {
      * always works on the same pool of top candidates, however deep the request, so the first page
      * is the same whether a reader asks for five hits or fifty.
      */
-    private Ranked ordered(IndexSnapshot snapshot, UserQuery query, String meaning, int depth) throws IOException {
+    private Ranked ordered(IndexSnapshot snapshot, UserQuery query, String meaning, int depth, Timings.Clock clock)
+            throws IOException {
         int pool = ranking.diversityWindow() == 0 ? 0 : Diversity.POOL;
-        Ranked ranked = ranked(snapshot, query, meaning, Math.max(depth, pool));
+        Ranked ranked = ranked(snapshot, query, meaning, Math.max(depth, pool), clock);
         List<ScoreDoc> docs = ranked.docs();
         if (pool > 0) {
             DocValueKeys sections = new DocValueKeys(snapshot, Fields.SECTION_KEY);
@@ -164,11 +171,13 @@ public final class SearchService {
             diversified.addAll(docs.subList(Math.min(pool, docs.size()), docs.size()));
             docs = diversified;
         }
+        clock.lap(Stage.DIVERSITY);
         return new Ranked(ranked.query(), ranked.total(), docs.subList(0, Math.min(depth, docs.size())));
     }
 
     /** BM25's top {@code depth}, blended with the passages nearest in meaning when the ranking asks for it. */
-    private Ranked ranked(IndexSnapshot snapshot, UserQuery query, String meaning, int depth) throws IOException {
+    private Ranked ranked(IndexSnapshot snapshot, UserQuery query, String meaning, int depth, Timings.Clock clock)
+            throws IOException {
         Query lucene = new QueryFactory(ranking, snapshot).passages(query);
         if (lucene == null) {
             return new Ranked(null, 0, List.of());
@@ -177,13 +186,15 @@ public final class SearchService {
         TopDocs top = snapshot.search(lucene, new TopFieldCollectorManager(BY_SCORE_THEN_ID, candidates, null, Integer.MAX_VALUE));
         // Sorting by score keeps it in the sort values; the blend and the hits read it from ScoreDoc.score.
         List<ScoreDoc> docs = Arrays.stream(top.scoreDocs).map(d -> new ScoreDoc(d.doc, (Float) ((FieldDoc) d).fields[0])).toList();
+        clock.lap(Stage.BM25);
         if (!ranking.semantic()) {
             return new Ranked(lucene, top.totalHits.value(), docs);
         }
         float[] question = index.embedder().question(meaning);
+        clock.lap(Stage.EMBEDDING);
         HybridRanking.Question asked = new HybridRanking.Question(question, query.phrases().isEmpty(),
                 ProviderAnswers.asked(meaning));
-        HybridRanking.Result blended = new HybridRanking(snapshot, ranking).blend(docs, lucene, top.totalHits.value(), asked);
+        HybridRanking.Result blended = new HybridRanking(snapshot, ranking).blend(docs, lucene, top.totalHits.value(), asked, clock);
         return new Ranked(lucene, blended.total(), blended.docs());
     }
 
@@ -193,12 +204,13 @@ public final class SearchService {
         return words == null ? query : query.withWords(words);
     }
 
-    private List<Hit> hits(IndexSnapshot snapshot, Query query, List<ScoreDoc> page) throws IOException {
+    private List<Hit> hits(IndexSnapshot snapshot, Query query, List<ScoreDoc> page, Timings.Clock clock) throws IOException {
         if (page.isEmpty()) {
             return List.of();
         }
         int[] docIds = page.stream().mapToInt(d -> d.doc).toArray();
         String[] snippets = Snippets.of(snapshot, query, docIds);
+        clock.lap(Stage.SNIPPETS);
         StoredFields stored = snapshot.getIndexReader().storedFields();
         List<Hit> hits = new ArrayList<>();
         for (int i = 0; i < docIds.length; i++) {
@@ -206,6 +218,7 @@ public final class SearchService {
             hits.add(new Hit(p.id(), p.guideSlug(), p.guideTitle(), p.headingPath(),
                     "/guides/" + p.guideSlug() + "#" + p.anchor(), snippets[i], p.text(), page.get(i).score));
         }
+        clock.lap(Stage.STORED);
         return hits;
     }
 

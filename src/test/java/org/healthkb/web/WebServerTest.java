@@ -65,6 +65,21 @@ class WebServerTest {
         });
     }
 
+    @Test
+    void searchSaysWhereItsTimeWentInServerTiming() {
+        JavalinTest.test(WebServer.create(REAL.kb()), (server, client) -> {
+            Response response = client.get("/api/search?q=" + encode("ketamine dose"));
+            String timing = response.headers().get("Server-Timing").getFirst();
+            List<String> stages = new ArrayList<>();
+            for (String entry : timing.split(", ")) {
+                assertTrue(entry.matches("[a-z0-9]+;dur=\\d+\\.\\d{3}"), entry);
+                stages.add(entry.substring(0, entry.indexOf(';')));
+            }
+            assertEquals(List.of("parse", "bm25", "embedding", "knn", "blend", "diversity", "snippets", "stored", "missing",
+                    "json"), stages);
+        });
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', textBlock = """
             /api/search                              | parameter 'q' is required
