@@ -13,8 +13,15 @@ const didYouMean = document.getElementById('did-you-mean');
 const missing = document.getElementById('missing');
 const more = document.getElementById('more');
 
-let current = { q: '', offset: 0 };
+const INSTANT_DELAY_MS = 180;     // results follow the typing once it pauses this long
+const INSTANT_MIN_LENGTH = 2;     // one letter is not yet a question
+
+let current = { q: '', offset: 0 };   // the question whose results are shown
+let requested = '';                   // the question last asked of the server (first page)
+let latest = 0;                       // number of the latest search asked; older answers are dropped
+let inFlight = null;                  // aborts the previous search when a newer one is asked
 let suggestTimer = null;
+let instantTimer = null;
 
 function element(tag, className, text) {
   const node = document.createElement(tag);
@@ -23,8 +30,8 @@ function element(tag, className, text) {
   return node;
 }
 
-async function getJson(url) {
-  const response = await fetch(url, { headers: { Accept: 'application/json' } });
+async function getJson(url, signal) {
+  const response = await fetch(url, { headers: { Accept: 'application/json' }, signal });
   const body = await response.json();
   if (!response.ok) throw new Error(body.message || response.statusText);
   return body;
@@ -60,7 +67,7 @@ function renderDidYouMean(body) {
   suggestion.addEventListener('click', (event) => {
     event.preventDefault();
     input.value = body.didYouMean;
-    search(body.didYouMean, 0, true);
+    search(body.didYouMean, 0, 'commit');
   });
   didYouMean.appendChild(suggestion);
   didYouMean.appendChild(document.createTextNode(body.corrected ? '.' : '?'));
@@ -79,26 +86,72 @@ function renderMissing(body) {
   missing.appendChild(document.createTextNode('; these results answer the rest of the question.'));
 }
 
-async function search(q, offset, push) {
+function clearResults() {
+  results.replaceChildren();
+  didYouMean.hidden = true;
+  missing.hidden = true;
+  more.hidden = true;
+  statusLine.textContent = '';
+  current = { q: '', offset: 0 };
+  requested = '';
+}
+
+// The URL always holds the question shown, so sharing and reloading work. Typing makes one history
+// entry (replaced as the question grows); Enter commits it, so the next typing makes a new one and
+// Back returns to this question.
+function remember(q, how) {
+  const url = q ? '/?q=' + encodeURIComponent(q) : '/';
+  if (how === 'commit') {
+    history.replaceState({ q, draft: false }, '', url);
+  } else if (how === 'draft') {
+    if (history.state && history.state.draft) history.replaceState({ q, draft: true }, '', url);
+    else history.pushState({ q, draft: true }, '', url);
+  }
+}
+
+// how: 'draft' (typing), 'commit' (Enter, a correction clicked), 'restore' (back/forward, first load), 'more'
+async function search(q, offset, how) {
   q = q.trim();
   if (!q) return;
-  current = { q, offset };
-  if (push) history.pushState({ q }, '', '/?q=' + encodeURIComponent(q));
+  const number = ++latest;
+  if (inFlight) inFlight.abort();
+  inFlight = new AbortController();
+  if (offset === 0) requested = q;
   statusLine.textContent = 'Searching\u2026';
   try {
-    const body = await getJson(`/api/search?q=${encodeURIComponent(q)}&limit=${PAGE_SIZE}&offset=${offset}`);
+    const body = await getJson(`/api/search?q=${encodeURIComponent(q)}&limit=${PAGE_SIZE}&offset=${offset}`,
+      inFlight.signal);
+    if (number !== latest) return; // a newer question was asked meanwhile
+    current = { q, offset };
+    remember(q, how);
     if (offset === 0) results.replaceChildren();
     body.hits.forEach((hit) => results.appendChild(renderHit(hit)));
     renderDidYouMean(body);
     renderMissing(body);
+    const count = `${body.total}${body.totalExact ? '' : '+'}`;
     statusLine.textContent = body.total === 0
       ? `Nothing matched \u201c${q}\u201d. Try fewer or different words.`
-      : `${body.total} passage${body.total === 1 ? '' : 's'} found.`;
+      : `${count} passage${body.total === 1 ? '' : 's'} found.`;
     const shown = offset + body.hits.length;
     more.hidden = shown >= body.total || shown + PAGE_SIZE > 1000;
   } catch (error) {
+    if (error.name === 'AbortError' || number !== latest) return;
     statusLine.textContent = 'Search failed: ' + error.message;
   }
+}
+
+// Results as the reader types: once typing pauses, and only when the question changed.
+function searchAsTyped() {
+  const q = input.value.trim();
+  if (q.length < INSTANT_MIN_LENGTH) {
+    if (!q && requested) {
+      latest++;
+      clearResults();
+      remember('', 'draft');
+    }
+    return;
+  }
+  if (q !== requested) search(q, 0, 'draft');
 }
 
 async function suggest() {
@@ -106,6 +159,7 @@ async function suggest() {
   if (prefix.length < 2) return;
   try {
     const body = await getJson('/api/suggest?q=' + encodeURIComponent(prefix));
+    if (input.value.trim() !== prefix) return; // typed on meanwhile
     suggestions.replaceChildren(...body.suggestions.map((s) => {
       const option = document.createElement('option');
       option.value = s;
@@ -118,17 +172,24 @@ async function suggest() {
 
 form.addEventListener('submit', (event) => {
   event.preventDefault();
-  search(input.value, 0, true);
+  clearTimeout(instantTimer);
+  const q = input.value.trim();
+  if (q && q === current.q && q === requested) remember(q, 'commit');
+  else search(q, 0, 'commit');
 });
 input.addEventListener('input', () => {
   clearTimeout(suggestTimer);
   suggestTimer = setTimeout(suggest, 150);
+  clearTimeout(instantTimer);
+  instantTimer = setTimeout(searchAsTyped, INSTANT_DELAY_MS);
 });
-more.addEventListener('click', () => search(current.q, current.offset + PAGE_SIZE, false));
+more.addEventListener('click', () => search(current.q, current.offset + PAGE_SIZE, 'more'));
 window.addEventListener('popstate', () => {
+  clearTimeout(instantTimer);
   const q = new URLSearchParams(location.search).get('q') || '';
   input.value = q;
-  if (q) search(q, 0, false); else results.replaceChildren();
+  if (q) search(q, 0, 'restore');
+  else { latest++; clearResults(); }
 });
 
 // Providers -----------------------------------------------------------------
@@ -225,6 +286,6 @@ providerForm.addEventListener('submit', (event) => event.preventDefault());
 const initial = new URLSearchParams(location.search).get('q');
 if (initial) {
   input.value = initial;
-  search(initial, 0, false);
+  search(initial, 0, 'restore');
 }
 loadProviders();

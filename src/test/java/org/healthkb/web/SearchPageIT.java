@@ -27,6 +27,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -40,6 +42,11 @@ class SearchPageIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
+    /** A question the test server answers slowly, as a loaded server might answer an early keystroke. */
+    private static final String SLOW_QUESTION = "keta";
+    /** How often each question reached /api/search. */
+    private static final Map<String, Integer> SEARCHES = new ConcurrentHashMap<>();
+
     @TempDir
     static Path temp;
     static KnowledgeBase kb;
@@ -52,7 +59,13 @@ class SearchPageIT {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "skipped: Debian's chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)");
         kb = TestKnowledgeBase.indexed(TestCorpus.REAL, temp.resolve("index"));
-        app = WebServer.create(kb).start("127.0.0.1", 0);
+        app = WebServer.create(kb, config -> config.routes.before("/api/search", ctx -> {
+            String q = ctx.queryParam("q");
+            SEARCHES.merge(q, 1, Integer::sum);
+            if (SLOW_QUESTION.equals(q)) {
+                Thread.sleep(1500); // answered after the question typed on from it
+            }
+        })).start("127.0.0.1", 0);
         base = "http://127.0.0.1:" + app.port();
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
@@ -118,6 +131,72 @@ class SearchPageIT {
         String background = passage.getCssValue("background-color");
         assertFalse(background.equals("rgba(0, 0, 0, 0)"), "the passage is visibly marked: " + background);
         assertTrue(passage.getText().contains("glutamate system"));
+    }
+
+    private String firstBreadcrumb() {
+        return browser.findElement(By.cssSelector("#results .hit .breadcrumb")).getText();
+    }
+
+    private void typeSlowly(String text) throws InterruptedException {
+        WebElement box = browser.findElement(By.id("q"));
+        for (char c : text.toCharArray()) {
+            box.sendKeys(String.valueOf(c));
+            Thread.sleep(40);
+        }
+    }
+
+    @Test
+    void resultsFollowTheTypingWithoutEnterAndTheUrlKeepsTheQuestion() throws InterruptedException {
+        typeSlowly("glutamate receptor");
+        waiting().until(d -> d.getCurrentUrl().endsWith("/?q=glutamate%20receptor"));
+        waiting().until(d -> !d.findElements(By.cssSelector("#results .hit")).isEmpty());
+        assertEquals("Why Ketamine Works for TRD", firstBreadcrumb());
+        assertEquals(null, SEARCHES.get("g"), "one letter is not a question yet");
+        assertTrue(SEARCHES.getOrDefault("glutamate", 0) + SEARCHES.getOrDefault("glutamate receptor", 0) >= 1);
+
+        int before = SEARCHES.get("glutamate receptor");
+        WebElement box = browser.findElement(By.id("q"));
+        box.sendKeys(" ");
+        box.sendKeys(Keys.BACK_SPACE);
+        box.sendKeys(" ");
+        Thread.sleep(600);
+        box.sendKeys(Keys.ENTER);
+        Thread.sleep(300);
+        assertEquals(before, SEARCHES.get("glutamate receptor"), "the same question is not asked again");
+    }
+
+    @Test
+    void aSlowAnswerToAnEarlierKeystrokeNeverReplacesTheNewerResults() throws InterruptedException {
+        typeSlowly(SLOW_QUESTION);
+        Thread.sleep(400); // the page asks about "keta"; the server takes 1.5 s to answer
+        typeSlowly("mine dose cap");
+        waiting().until(d -> d.getCurrentUrl().endsWith("/?q=ketamine%20dose%20cap"));
+        String shown = firstBreadcrumb();
+        Thread.sleep(1800); // the answer about "keta" has come and gone
+        assertEquals(1, SEARCHES.get(SLOW_QUESTION), "the early keystroke was asked");
+        assertEquals(shown, firstBreadcrumb());
+        assertTrue(browser.getCurrentUrl().endsWith("/?q=ketamine%20dose%20cap"), browser.getCurrentUrl());
+        assertEquals("ketamine dose cap", browser.findElement(By.id("q")).getAttribute("value"));
+    }
+
+    @Test
+    void backAndForwardMoveBetweenQuestionsAndTheirResults() throws InterruptedException {
+        ask("consultation fee");
+        String feeFirst = firstBreadcrumb();
+        WebElement box = browser.findElement(By.id("q"));
+        box.clear();
+        typeSlowly("glutamate receptor");
+        waiting().until(d -> d.getCurrentUrl().endsWith("/?q=glutamate%20receptor"));
+        waiting().until(d -> firstBreadcrumb().equals("Why Ketamine Works for TRD"));
+
+        browser.navigate().back();
+        waiting().until(d -> d.getCurrentUrl().endsWith("/?q=consultation%20fee"));
+        waiting().until(d -> firstBreadcrumb().equals(feeFirst));
+        assertEquals("consultation fee", browser.findElement(By.id("q")).getAttribute("value"));
+
+        browser.navigate().forward();
+        waiting().until(d -> firstBreadcrumb().equals("Why Ketamine Works for TRD"));
+        assertEquals("glutamate receptor", browser.findElement(By.id("q")).getAttribute("value"));
     }
 
     @Test
