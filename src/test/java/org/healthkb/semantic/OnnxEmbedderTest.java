@@ -1,10 +1,13 @@
 package org.healthkb.semantic;
 
+import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import org.healthkb.TestCorpus;
 import org.healthkb.importer.CorpusReader;
 import org.healthkb.passage.Passage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
 
@@ -15,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The shipped model, on the real guide: unit vectors, stable, and near in meaning where the words differ. */
 class OnnxEmbedderTest {
     static final Embedder EMBEDDER = OnnxEmbedder.bgeSmall();
+    static final BgeSmallEnV15QuantizedEmbeddingModel LANGCHAIN4J = new BgeSmallEnV15QuantizedEmbeddingModel();
     static List<Passage> passages;
     static List<float[]> vectors;
 
@@ -38,6 +42,31 @@ class OnnxEmbedderTest {
     void theSameTextAlwaysGetsTheSameVector() {
         assertArrayEquals(EMBEDDER.question("ketamine dose cap"), EMBEDDER.question("ketamine dose cap"));
         assertArrayEquals(vectors.get(3), EMBEDDER.passages(List.of(Embedder.textOf(passages.get(3)))).getFirst(), 1e-5f);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"can I take ketamine with my antidepressants", "Ketamine's DOSE -- capped?!",
+            "naïve café résumé", "\u6297\u6291\u90c1\u836f ketamine \ud83d\ude00", "x"})
+    void questionsGetTheVectorsOfLangChain4jsOwnPathAndSession(String question) {
+        // The index's vectors came from LangChain4j's path and session (a thread per core); questions now
+        // take one tokenisation and one single-threaded run of the same model, which must agree.
+        float[] theirs = LANGCHAIN4J.embed("Represent this sentence for searching relevant passages: " + question)
+                .content().vector();
+        assertArrayEquals(theirs, EMBEDDER.question(question), 1e-4f);
+    }
+
+    @Test
+    void passagesGetTheVectorsOfLangChain4jsOwnSession() {
+        assertArrayEquals(LANGCHAIN4J.embed(Embedder.textOf(passages.get(3))).content().vector(), vectors.get(3), 1e-4f);
+    }
+
+    @Test
+    void aQuestionTooLongForOneRunIsEmbeddedInParts() {
+        String long500 = "\u836f".repeat(500);
+        float[] vector = EMBEDDER.question(long500);
+        assertEquals(1.0, norm(vector), 1e-4);
+        assertArrayEquals(LANGCHAIN4J.embed("Represent this sentence for searching relevant passages: " + long500)
+                .content().vector(), vector, 1e-4f);
     }
 
     @Test
