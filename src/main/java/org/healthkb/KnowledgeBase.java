@@ -12,7 +12,7 @@ import java.io.IOException;
 
 /**
  * The front door: opens the index and the services over it from {@link Settings}. Close it to
- * release the index. Thread-safe.
+ * release the index (and the embedding model it opened). Thread-safe.
  */
 public final class KnowledgeBase implements Closeable {
     private final Settings settings;
@@ -20,22 +20,38 @@ public final class KnowledgeBase implements Closeable {
     private final SearchService search;
     private final ProviderService providers;
     private final Reindexer reindexer;
+    private final OnnxEmbedder ownEmbedder;
 
-    private KnowledgeBase(Settings settings, KnowledgeIndex index) {
+    private KnowledgeBase(Settings settings, KnowledgeIndex index, OnnxEmbedder ownEmbedder) {
         this.settings = settings;
         this.index = index;
-        this.search = new SearchService(index, settings.ranking());
+        this.ownEmbedder = ownEmbedder;
+        this.search = new SearchService(index, settings.ranking(), settings.questionCacheEntries());
         this.providers = new ProviderService(index);
         this.reindexer = new Reindexer(settings.corpusDir(), index);
     }
 
-    /** Opens (creating when missing, empty) the index in {@code settings.indexDir()}, with the shipped embedding model. */
+    /**
+     * Opens (creating when missing, empty) the index in {@code settings.indexDir()}, with the shipped
+     * embedding model, which loads on first use and closes with the knowledge base.
+     */
     public static KnowledgeBase open(Settings settings) throws IOException {
-        return open(settings, OnnxEmbedder.bgeSmall());
+        OnnxEmbedder embedder = OnnxEmbedder.bgeSmall();
+        try {
+            return new KnowledgeBase(settings, openIndex(settings, embedder), embedder);
+        } catch (IOException | RuntimeException e) {
+            embedder.close();
+            throw e;
+        }
     }
 
+    /** Opens the index with {@code embedder}, which stays the caller's to close. */
     public static KnowledgeBase open(Settings settings, Embedder embedder) throws IOException {
-        return new KnowledgeBase(settings, KnowledgeIndex.open(settings.indexDir(), settings.ranking().similarity(), embedder));
+        return new KnowledgeBase(settings, openIndex(settings, embedder), null);
+    }
+
+    private static KnowledgeIndex openIndex(Settings settings, Embedder embedder) throws IOException {
+        return KnowledgeIndex.open(settings.indexDir(), settings.ranking().similarity(), embedder);
     }
 
     public Settings settings() {
@@ -60,6 +76,12 @@ public final class KnowledgeBase implements Closeable {
 
     @Override
     public void close() throws IOException {
-        index.close();
+        try {
+            index.close();
+        } finally {
+            if (ownEmbedder != null) {
+                ownEmbedder.close();
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 package org.healthkb;
 
 import org.healthkb.search.Ranking;
+import org.healthkb.search.SearchService;
 
 import java.nio.file.Path;
 import java.util.Objects;
@@ -12,14 +13,29 @@ import java.util.Objects;
  * @param indexDir   where the index lives ({@code index/} by default); generated, never committed
  * @param ranking    ranking settings ({@link Ranking#DEFAULT})
  * @param adminToken the bearer token for admin routes, or null to disable them
+ * @param questionCacheEntries how many question embeddings to keep ({@link SearchService#QUESTION_CACHE_ENTRIES};
+ *                   0 keeps none, as benchmarks of distinct questions want)
+ * @param responseCacheBytes memory for rendered answers the server keeps for questions asked again
+ *                   ({@link #RESPONSE_CACHE_BYTES}; 0 keeps none)
  */
-public record Settings(Path corpusDir, Path indexDir, Ranking ranking, String adminToken) {
+public record Settings(Path corpusDir, Path indexDir, Ranking ranking, String adminToken, int questionCacheEntries,
+                       long responseCacheBytes) {
+    /** 32 MB: a few thousand pages of ten answers. */
+    public static final long RESPONSE_CACHE_BYTES = 32L << 20;
 
     public Settings {
         Objects.requireNonNull(corpusDir, "corpusDir");
         Objects.requireNonNull(indexDir, "indexDir");
         ranking = ranking == null ? Ranking.DEFAULT : ranking;
         adminToken = adminToken == null || adminToken.isBlank() ? null : adminToken;
+        if (questionCacheEntries < 0 || responseCacheBytes < 0) {
+            throw new IllegalArgumentException("cache sizes must be at least 0, not " + questionCacheEntries + " and "
+                    + responseCacheBytes);
+        }
+    }
+
+    public Settings(Path corpusDir, Path indexDir, Ranking ranking, String adminToken) {
+        this(corpusDir, indexDir, ranking, adminToken, SearchService.QUESTION_CACHE_ENTRIES, RESPONSE_CACHE_BYTES);
     }
 
     public static Settings of(Path corpusDir, Path indexDir) {
@@ -27,6 +43,11 @@ public record Settings(Path corpusDir, Path indexDir, Ranking ranking, String ad
     }
 
     public Settings withAdminToken(String token) {
-        return new Settings(corpusDir, indexDir, ranking, token);
+        return new Settings(corpusDir, indexDir, ranking, token, questionCacheEntries, responseCacheBytes);
+    }
+
+    /** The same settings with {@code bytes} for cached answers (0 turns the cache off). */
+    public Settings withResponseCacheBytes(long bytes) {
+        return new Settings(corpusDir, indexDir, ranking, adminToken, questionCacheEntries, bytes);
     }
 }

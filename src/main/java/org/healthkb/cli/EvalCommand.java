@@ -8,6 +8,7 @@ import org.healthkb.importer.CorpusException;
 import org.healthkb.reindex.ImportBusyException;
 import org.healthkb.reindex.ShrinkRefusedException;
 import org.healthkb.search.Ranking;
+import org.healthkb.search.SearchMode;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -34,7 +35,8 @@ final class EvalCommand implements Command {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
-        Arguments a = new Arguments(args, Set.of("questions", "corpus", "index", "beir", "split", "ranking", "set", "baseline"), Set.of());
+        Arguments a = new Arguments(args, Set.of("questions", "corpus", "index", "beir", "split", "ranking", "set", "baseline",
+                "mode"), Set.of());
         Ranking ranking = ranking(a);
         try {
             if (a.has("beir")) {
@@ -56,13 +58,19 @@ final class EvalCommand implements Command {
         }
     }
 
+    /** The ranking asked for; {@code --mode keyword} is the same without meaning, as {@code /api/search?mode=keyword} ranks. */
     private static Ranking ranking(Arguments a) {
         Ranking base = switch (a.option("ranking", "default")) {
             case "default" -> Ranking.DEFAULT;
             case "plain" -> Ranking.PLAIN_BM25;
             default -> throw new Arguments.UsageException("--ranking must be default or plain");
         };
-        return changed(base, a.option("set", ""), "--set");
+        Ranking ranking = changed(base, a.option("set", ""), "--set");
+        return switch (a.option("mode", "hybrid")) {
+            case "hybrid" -> ranking;
+            case "keyword" -> ranking.withoutMeaning();
+            default -> throw new Arguments.UsageException("--mode must be one of " + SearchMode.labels());
+        };
     }
 
     /** {@code base} with the settings of {@code pairs} ("name=value,name=value") changed. */

@@ -25,12 +25,13 @@ final class IndexCommand implements Command {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
-        Arguments a = new Arguments(args, Set.of("corpus", "index"), Set.of("full", "allow-shrink"));
+        Arguments a = new Arguments(args, Set.of("corpus", "index"), Set.of("full", "allow-shrink", "no-vectors"));
         if (!a.positional().isEmpty()) {
             throw new Arguments.UsageException("index takes no arguments besides options");
         }
         Settings settings = Settings.of(a.path("corpus", home.resolve("corpus")), a.path("index", home.resolve("index")));
-        ImportOptions options = new ImportOptions(a.flag("full"), a.flag("allow-shrink"));
+        ImportOptions options = new ImportOptions(a.flag("full"), a.flag("allow-shrink"),
+                a.flag("no-vectors") ? ImportOptions.Vectors.NONE : ImportOptions.Vectors.EMBED);
         try (KnowledgeBase kb = KnowledgeBase.open(settings)) {
             ImportReport report = kb.reindexer().run(options, ProgressPrinter.forTerminal(out), true);
             print(report, settings, out);

@@ -13,19 +13,25 @@ public final class Main {
             usage: ./kb <command> [options]
 
             commands:
-              index  [--corpus DIR] [--index DIR] [--full] [--allow-shrink]
-                     import the corpus and bring the index up to date (only what changed, unless --full)
-              search "question" [--limit N] [--index DIR]
+              index  [--corpus DIR] [--index DIR] [--full] [--allow-shrink] [--no-vectors]
+                     import the corpus and bring the index up to date (only what changed, unless --full);
+                     --no-vectors embeds nothing: seconds instead of minutes, keyword ranking only
+              search "question" [--limit N] [--index DIR] [--mode keyword|hybrid]
                      print the passages that best answer a question
-              serve  [--port 7070] [--host 127.0.0.1] [--corpus DIR] [--index DIR] [--watch]
-                     index when the index is missing or stale, then serve the search page and JSON API;
-                     admin routes need KB_ADMIN_TOKEN; --watch re-imports when corpus files change
-              eval   [--questions FILE] [--corpus DIR] [--index DIR] [--set name=value,...] [--baseline name=value,...]
+              serve  [--port 7070] [--host 127.0.0.1] [--corpus DIR] [--index DIR] [--watch] [--cache-mb 32]
+                     serve the search page and JSON API (a missing index is built first; an existing one
+                     is served at once and brought up to date in the background); admin routes need
+                     KB_ADMIN_TOKEN; --watch re-imports when corpus files change; --cache-mb is the
+                     memory for answers to repeated questions (0 turns it off)
+              eval   [--questions FILE] [--corpus DIR] [--ranking default|plain] [--mode keyword|hybrid]
+                     [--set name=value,...] [--baseline name=value,...]
                      measure ranking on judged reader questions (corpus/eval/questions.json), each figure
                      with its 95% interval; --set changes ranking settings, --baseline also prints the
-                     gain over the ranking with those settings changed
-              eval   --beir DIR [--split test]
+                     gain over the ranking with those settings changed; --ranking plain is Anserini's BM25
+              eval   --beir DIR [--split test] [--ranking default|plain] [--mode keyword|hybrid] [--set ...]
                      measure ranking on a BEIR-format test collection in a temporary index
+
+            Memory: ./kb gives Java a heap of KB_HEAP (default 512m); KB_HEAP=2g ./kb index ... for more.
 
             Defaults: --corpus corpus, --index index (beside ./kb). Exit status: 0 ok, 1 failed, 2 usage.
             """;

@@ -4,6 +4,8 @@ import org.healthkb.KnowledgeBase;
 import org.healthkb.Settings;
 import org.healthkb.index.KnowledgeIndex;
 import org.healthkb.search.Hit;
+import org.healthkb.search.SearchMode;
+import org.healthkb.search.SearchModeUnavailableException;
 import org.healthkb.search.SearchResults;
 import org.jsoup.parser.Parser;
 
@@ -23,24 +25,29 @@ final class SearchCommand implements Command {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
-        Arguments a = new Arguments(args, Set.of("limit", "index"), Set.of());
+        Arguments a = new Arguments(args, Set.of("limit", "index", "mode"), Set.of());
         if (a.positional().isEmpty() || String.join(" ", a.positional()).isBlank()) {
             throw new Arguments.UsageException("search needs a question, e.g. ./kb search \"can I take ketamine with antidepressants\"");
         }
         String question = String.join(" ", a.positional());
         int limit = a.integer("limit", 5, 1, 50);
+        SearchMode mode = a.has("mode") ? SearchMode.fromLabel(a.option("mode", "")).orElseThrow(() ->
+                new Arguments.UsageException("--mode must be one of " + SearchMode.labels())) : null;
         Path indexDir = a.path("index", home.resolve("index"));
         if (!KnowledgeIndex.exists(indexDir)) {
             err.println("kb: no index in " + indexDir + "; run ./kb index first");
             return 1;
         }
         try (KnowledgeBase kb = KnowledgeBase.open(Settings.of(home.resolve("corpus"), indexDir))) {
-            if (kb.index().needsRebuild()) {
+            if (kb.index().needsRebuild(!kb.index().keywordOnly())) {
                 err.println("kb: the index in " + indexDir + " was built by another version of kb or embedding model;"
                         + " results may miss answers until ./kb index rebuilds it");
             }
-            print(kb.search().search(question, limit, 0), out);
+            print(kb.search().search(question, limit, 0, mode), out);
             return 0;
+        } catch (SearchModeUnavailableException e) {
+            err.println("kb: --mode hybrid: " + e.getMessage());
+            return 1;
         } catch (IOException e) {
             err.println("kb: cannot read the index in " + indexDir + ": " + e.getMessage());
             return 1;
@@ -53,7 +60,8 @@ final class SearchCommand implements Command {
         } else if (results.didYouMean() != null) {
             out.printf("Did you mean \"%s\"?%n", results.didYouMean());
         }
-        out.printf("%d passages match (%d ms)%n", results.total(), results.tookMs());
+        out.printf("%s%d passages match (%s, %d ms)%n", results.totalExact() ? "" : "at least ", results.total(),
+                results.mode().label(), results.tookMs());
         if (results.total() > 0 && !results.missing().isEmpty()) {
             out.printf("No passage mentions: %s%n", String.join(", ", results.missing()));
         }

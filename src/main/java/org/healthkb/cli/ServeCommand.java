@@ -20,8 +20,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code ./kb serve}: brings the index up to date with the corpus when it is missing or stale, then
- * serves the search page and the JSON API until the process is stopped.
+ * {@code ./kb serve}: serves the search page and the JSON API until the process is stopped. A new
+ * index is built first; an existing one is served at once and brought up to date with the corpus in
+ * the background (readers move to the new commit when it is durable), so a restart never keeps
+ * readers waiting for the corpus to be checked.
  */
 final class ServeCommand implements Command {
     private static final Duration REFRESH = Duration.ofSeconds(1);
@@ -35,24 +37,29 @@ final class ServeCommand implements Command {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
-        Arguments a = new Arguments(args, Set.of("port", "host", "corpus", "index"), Set.of("watch"));
+        Arguments a = new Arguments(args, Set.of("port", "host", "corpus", "index", "cache-mb"), Set.of("watch"));
         if (!a.positional().isEmpty()) {
             throw new Arguments.UsageException("serve takes no arguments besides options");
         }
         int port = a.integer("port", 7070, 0, 65535);
         String host = a.option("host", "127.0.0.1");
+        long cacheMegabytes = a.integer("cache-mb", (int) (Settings.RESPONSE_CACHE_BYTES >> 20), 0, 4096);
         Settings settings = Settings.of(a.path("corpus", home.resolve("corpus")), a.path("index", home.resolve("index")))
-                .withAdminToken(System.getenv("KB_ADMIN_TOKEN"));
+                .withAdminToken(System.getenv("KB_ADMIN_TOKEN")).withResponseCacheBytes(cacheMegabytes << 20);
         KnowledgeBase kb = null;
         try {
             kb = KnowledgeBase.open(settings);
-            if (!bringUpToDate(kb, settings, out, err)) {
+            boolean imported = kb.index().commitRecord().committedAt() != null;
+            if (!imported && !bringUpToDate(kb, settings, out, err)) {
                 kb.close();
                 return 1;
             }
             kb.index().refreshEvery(REFRESH);
-            kb.search().prepareSuggestions();
+            kb.search().prepare();
             Javalin app = WebServer.create(kb).start(host, port);
+            if (imported) {
+                catchUpInBackground(kb, settings, out, err);
+            }
             CorpusWatcher watcher = a.flag("watch") ? new CorpusWatcher(kb.reindexer(), WATCH_QUIET_PERIOD) : null;
             stopOnShutdown(app, watcher, kb);
             out.printf("kb: serving http://%s:%d/ (%d passages, %d providers)%s%s%n", host, app.port(),
@@ -65,6 +72,22 @@ final class ServeCommand implements Command {
             closeQuietly(kb);
             return 1;
         }
+    }
+
+    /**
+     * Imports what changed in the corpus since the served commit, on a thread of its own: checking a
+     * large corpus takes seconds, and readers are answered from the served commit meanwhile.
+     */
+    private static void catchUpInBackground(KnowledgeBase kb, Settings settings, PrintStream out, PrintStream err) {
+        Thread catchUp = new Thread(() -> {
+            try {
+                bringUpToDate(kb, settings, out, err);
+            } catch (IOException | RuntimeException e) {
+                err.println("kb: bringing the index up to date failed; still serving the previous commit: " + e.getMessage());
+            }
+        }, "catch-up-import");
+        catchUp.setDaemon(true);
+        catchUp.start();
     }
 
     /** Imports when the index is missing or older than the corpus; false when there is nothing to serve. */

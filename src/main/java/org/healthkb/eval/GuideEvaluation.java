@@ -65,7 +65,8 @@ public final class GuideEvaluation {
             throws IOException, CorpusException, ShrinkRefusedException, ImportBusyException {
         try (TemporaryIndex dir = new TemporaryIndex();
              KnowledgeBase kb = KnowledgeBase.open(new Settings(corpus, dir.path(), ranking, null))) {
-            kb.reindexer().run(ImportOptions.INCREMENTAL, CorpusReader.Progress.NONE, true);
+            ImportOptions.Vectors vectors = ranking.semantic() ? ImportOptions.Vectors.EMBED : ImportOptions.Vectors.NONE;
+            kb.reindexer().run(new ImportOptions(false, false, vectors), CorpusReader.Progress.NONE, true);
             return run(kb.search(), questions);
         }
     }

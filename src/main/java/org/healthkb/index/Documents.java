@@ -36,7 +36,7 @@ public final class Documents {
         this.facetsConfig = facetsConfig;
     }
 
-    /** A guide document, for listing and rendering, followed by one document per passage with its vector. */
+    /** A guide document, for listing and rendering, followed by one document per passage with its vector (if any: null for none). */
     public List<Document> guide(Guide guide, List<float[]> vectors) {
         List<Document> docs = new ArrayList<>();
         Document doc = new Document();
@@ -70,7 +70,9 @@ public final class Documents {
         if (!passage.sectionHeadings().isEmpty()) {
             doc.add(new StringField(Fields.HEADING_EXACT, normaliseHeading(passage.sectionHeadings().getLast()), Field.Store.NO));
         }
-        doc.add(new KnnFloatVectorField(Fields.VECTOR, vector, VectorSimilarityFunction.DOT_PRODUCT));
+        if (vector != null) {
+            doc.add(new KnnFloatVectorField(Fields.VECTOR, vector, VectorSimilarityFunction.DOT_PRODUCT));
+        }
         doc.add(new SortedDocValuesField(Fields.SECTION_KEY, new BytesRef(passage.guideSlug() + "#" + passage.sectionAnchor())));
         doc.add(new StoredField(Fields.TEXT, passage.text()));
         passage.headingPath().forEach(h -> doc.add(new StoredField(Fields.HEADING_PATH, h)));

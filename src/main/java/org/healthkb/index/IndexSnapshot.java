@@ -4,9 +4,13 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.synonym.SynonymMap;
 import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.similarities.Similarity;
@@ -26,6 +30,11 @@ public final class IndexSnapshot extends IndexSearcher {
     private final Analyzer questionAnalyzer;
     private final Analyzer keywordAnalyzer;
     private final SortedSetDocValuesReaderState facetState;
+    private final Contents contents;
+
+    /** How many documents of each kind the commit holds: counted once, so a health probe costs microseconds. */
+    public record Contents(int guides, int passages, int providers) {
+    }
 
     private IndexSnapshot(IndexReader reader, Similarity similarity) throws IOException {
         super(reader);
@@ -37,6 +46,12 @@ public final class IndexSnapshot extends IndexSearcher {
         this.facetState = hasFacets(reader)
                 ? new DefaultSortedSetDocValuesReaderState(reader, KnowledgeIndex.facetsConfig())
                 : null;
+        this.contents = new Contents(count(typed(Fields.TYPE_GUIDE)), count(typed(Fields.TYPE_PASSAGE)),
+                count(typed(Fields.TYPE_PROVIDER)));
+    }
+
+    private static Query typed(String type) {
+        return new TermQuery(new Term(Fields.TYPE, type));
     }
 
     /** Builds snapshots that score with {@code similarity}. */
@@ -51,6 +66,15 @@ public final class IndexSnapshot extends IndexSearcher {
 
     public CommitRecord commit() {
         return commit;
+    }
+
+    public Contents contents() {
+        return contents;
+    }
+
+    /** The version of the commit this snapshot reads; a later commit has a greater one. */
+    public long version() {
+        return ((DirectoryReader) getIndexReader()).getVersion();
     }
 
     public SynonymMap synonyms() {

@@ -16,9 +16,10 @@ import java.util.Set;
  * @param deletedSources  sources whose documents are removed and not replaced
  * @param hashes          the content hash of every source after this import, recorded in the commit
  * @param synonyms        the synonyms text after this import, recorded in the commit
+ * @param vectors         embed passages (and record the model); without, the index serves keyword ranking only
  */
 public record IndexUpdate(boolean full, List<Guide> guides, Map<String, Provider> providers,
-                          Set<String> deletedSources, Map<String, String> hashes, String synonyms) {
+                          Set<String> deletedSources, Map<String, String> hashes, String synonyms, boolean vectors) {
 
     public IndexUpdate {
         guides = List.copyOf(guides);
@@ -26,5 +27,11 @@ public record IndexUpdate(boolean full, List<Guide> guides, Map<String, Provider
         deletedSources = Set.copyOf(deletedSources);
         hashes = Map.copyOf(hashes);
         synonyms = synonyms == null ? "" : synonyms;
+    }
+
+    /** An update with vectors. */
+    public IndexUpdate(boolean full, List<Guide> guides, Map<String, Provider> providers, Set<String> deletedSources,
+                       Map<String, String> hashes, String synonyms) {
+        this(full, guides, providers, deletedSources, hashes, synonyms, true);
     }
 }

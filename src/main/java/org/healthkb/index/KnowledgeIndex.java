@@ -33,6 +33,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -125,11 +126,17 @@ public final class KnowledgeIndex implements Closeable {
 
     /**
      * True when the visible commit was written by another version of the schema or another embedding
-     * model (or nothing was committed yet): searching it works, but not as designed, and the next
-     * import rebuilds it in full.
+     * model (or nothing was committed yet), or with vectors when {@code vectors} is false or without
+     * when it is true: searching it works, but not as designed, and the next import rebuilds it in full.
      */
-    public boolean needsRebuild() {
-        return !commitRecord().compatibleWith(embedder.model());
+    public boolean needsRebuild(boolean vectors) {
+        return !commitRecord().compatibleWith(vectors ? embedder.model() : "");
+    }
+
+    /** True when the visible commit was imported without vectors (keyword ranking only). */
+    public boolean keywordOnly() {
+        CommitRecord record = commitRecord();
+        return record.committedAt() != null && record.embeddingModel().isEmpty();
     }
 
     /** Work done on one snapshot. */
@@ -188,13 +195,13 @@ public final class KnowledgeIndex implements Closeable {
     public Applied apply(IndexUpdate update, EmbeddingProgress progress) throws IOException {
         // Embedding is the slow part of an import: done before the writer opens, so another process's
         // writer is never locked out for it.
-        List<List<float[]>> vectors = embed(update.guides(), progress);
+        List<List<float[]>> vectors = update.vectors() ? embed(update.guides(), progress) : noVectors(update.guides());
         writeLock.lock();
         try (IndexWriter writer = new IndexWriter(directory, writerConfig())) {
             try {
                 Applied applied = write(writer, update, vectors);
                 CommitRecord record = new CommitRecord(CommitRecord.SCHEMA_VERSION, update.hashes(),
-                        update.synonyms(), embedder.model(), Instant.now());
+                        update.synonyms(), update.vectors() ? embedder.model() : "", Instant.now());
                 writer.setLiveCommitData(record.toUserData().entrySet());
                 writer.commit();
                 return applied;
@@ -232,6 +239,11 @@ public final class KnowledgeIndex implements Closeable {
             next += guide.passages().size();
         }
         return byGuide;
+    }
+
+    /** A null vector for every passage: written without one. */
+    private static List<List<float[]>> noVectors(List<Guide> guides) {
+        return guides.stream().map(g -> Collections.<float[]>nCopies(g.passages().size(), null)).toList();
     }
 
     /** The served commit's vectors of the passages from the sources of {@code guides}, by embedded text, when its model is ours. */
@@ -347,9 +359,18 @@ public final class KnowledgeIndex implements Closeable {
     private static IndexWriterConfig writerConfig() {
         IndexWriterConfig config = new IndexWriterConfig(Analyzers.index());
         config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+        // Large enough that a full import of tens of thousands of passages makes one segment: every
+        // question searches each segment's terms and vector graph, so seven segments cost several times one.
+        config.setRAMBufferSizeMB(ramBufferMegabytes());
         // A half-written update must never become visible through an implicit commit on close.
         config.setCommitOnClose(false);
         return config;
+    }
+
+    /** A third of the heap, at most 512 MB and at least Lucene's default of 16 MB. */
+    private static double ramBufferMegabytes() {
+        double heapMegabytes = Runtime.getRuntime().maxMemory() / (1024.0 * 1024.0);
+        return Math.max(IndexWriterConfig.DEFAULT_RAM_BUFFER_SIZE_MB, Math.min(512, heapMegabytes / 3));
     }
 
     /** Closes in dependency order: the refresh thread, the searcher manager, then the directory. */

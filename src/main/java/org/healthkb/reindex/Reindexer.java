@@ -58,7 +58,7 @@ public final class Reindexer {
 
     /** True when a file was added, changed or removed since the served commit, or the schema changed. */
     public boolean isStale() {
-        return index.needsRebuild() || !index.commitRecord().hashes().equals(reader.hashes(corpusDir));
+        return index.needsRebuild(!index.keywordOnly()) || !index.commitRecord().hashes().equals(reader.hashes(corpusDir));
     }
 
     /**
@@ -100,7 +100,12 @@ public final class Reindexer {
         Corpus corpus = reader.read(corpusDir, progress);
         checkSynonyms(corpus.synonyms());
         CommitRecord before = index.commitRecord();
-        boolean full = options.full() || index.needsRebuild();
+        boolean vectors = switch (options.vectors()) {
+            case AS_BEFORE -> !index.keywordOnly();
+            case EMBED -> true;
+            case NONE -> false;
+        };
+        boolean full = options.full() || index.needsRebuild(vectors);
         Set<String> changed = full ? union(before.hashes().keySet(), corpus.hashes().keySet())
                 : CorpusReader.changedSources(before.hashes(), corpus.hashes());
 
@@ -117,7 +122,7 @@ public final class Reindexer {
         guardShrink(options, passages, providerChanges);
 
         boolean synonymsChanged = !Objects.equals(before.synonyms(), corpus.synonyms());
-        IndexUpdate update = new IndexUpdate(full, guides, providers, deleted, corpus.hashes(), corpus.synonyms());
+        IndexUpdate update = new IndexUpdate(full, guides, providers, deleted, corpus.hashes(), corpus.synonyms(), vectors);
         int written = 0;
         if (full || !changed.isEmpty()) {
             written = index.apply(update, progress::passagesEmbedded).documentsWritten();

@@ -15,7 +15,6 @@ import org.healthkb.index.StoredVectors;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
@@ -65,10 +64,11 @@ final class HybridRanking {
 
     /**
      * @param lexical      the BM25 candidates, best first
-     * @param lexicalQuery the query that found them, and {@code lexicalTotal} how many passages it matches
+     * @param lexicalQuery the query that found them, rewritten, and {@code lexicalTotal} how many passages it
+     *                     matches: exactly when {@code lexicalExact}, else at least that many
      */
-    Result blend(List<ScoreDoc> lexical, Query lexicalQuery, long lexicalTotal, Question question, Timings.Clock clock)
-            throws IOException {
+    Result blend(List<ScoreDoc> lexical, Query lexicalQuery, long lexicalTotal, boolean lexicalExact, Question question,
+                 Timings.Clock clock) throws IOException {
         Map<Integer, Float> cosines = nearest(question.embedding());
         clock.lap(Timings.Stage.KNN);
         Set<Integer> matchedWords = lexical.stream().map(d -> d.doc).collect(Collectors.toSet());
@@ -92,10 +92,11 @@ final class HybridRanking {
             blended.add(new ScoreDoc(doc, (float) ((1 - w) * words.scaled(bm25.getOrDefault(doc, 0f))
                     + w * meaning.scaled(cosines.get(doc)) + answerType)));
         }
-        DocValueKeys ids = new DocValueKeys(snapshot, Fields.ID);
-        blended.sort(Comparator.comparingDouble((ScoreDoc d) -> -d.score).thenComparing(d -> ids.of(d.doc)));
+        DocValueKeys.sortByScoreThenValue(snapshot, Fields.ID, blended);
         deeper.forEach(d -> blended.add(new ScoreDoc(d.doc, (float) ((1 - w) * words.scaled(d.score)))));
-        Result result = new Result(blended, total(lexicalQuery, lexicalTotal, lexical.size() + deeper.size(), byMeaningOnly));
+        long total = lexicalExact ? total(lexicalQuery, lexicalTotal, lexical.size() + deeper.size(), byMeaningOnly)
+                : lexicalTotal;
+        Result result = new Result(blended, total);
         clock.lap(Timings.Stage.BLEND);
         return result;
     }
@@ -141,6 +142,8 @@ final class HybridRanking {
 
     /**
      * Passages matching the words, plus those found by meaning alone that the words do not match.
+     * Only counted when the words' matches were counted exactly; otherwise their count is already
+     * the lower bound the response gives.
      * Those may still match the words below the BM25 candidates; each is checked by advancing the
      * query's matches to it, far cheaper than counting the union again.
      */
@@ -148,7 +151,7 @@ final class HybridRanking {
         if (byMeaningOnly.isEmpty() || lexicalTotal <= candidates) {
             return lexicalTotal + byMeaningOnly.size();
         }
-        Weight weight = snapshot.createWeight(snapshot.rewrite(lexicalQuery), ScoreMode.COMPLETE_NO_SCORES, 1);
+        Weight weight = snapshot.createWeight(lexicalQuery, ScoreMode.COMPLETE_NO_SCORES, 1);
         long[] alsoMatchWords = {0};
         LeafWalk.found(snapshot, byMeaningOnly, leaf -> {
             Scorer scorer = weight.scorer(leaf);

@@ -59,6 +59,11 @@ public record Ranking(float k1, float b, float titleBoost, float headingsBoost, 
         return semanticWeight > 0 && semanticCandidates > 0;
     }
 
+    /** The same ranking by words alone, without the question's embedding: keyword mode. */
+    public Ranking withoutMeaning() {
+        return with("semanticWeight", "0");
+    }
+
     /** Edits allowed for a word of this length. */
     public int editsFor(int length) {
         return length >= twoTyposMinLength ? 2 : length >= oneTypoMinLength ? 1 : 0;

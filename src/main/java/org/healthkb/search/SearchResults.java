@@ -6,7 +6,10 @@ import java.util.List;
  * One page of answers.
  *
  * @param query      the question as asked
- * @param total      how many passages match in all
+ * @param mode       how it was ranked
+ * @param total      how many passages match in all: exactly when {@code totalExact}, otherwise at least this many
+ *                   (counting stops at {@value SearchService#MAX_DEPTH}, as deep as a reader can page)
+ * @param totalExact whether {@code total} is exact
  * @param tookMs     time spent searching, in milliseconds
  * @param hits       this page of hits, best first
  * @param didYouMean a likely correction of a misspelt question, or null
@@ -15,6 +18,6 @@ import java.util.List;
  *                   them): the hits answer without them, as a reader should be told
  * @param timings    where the time went, stage by stage
  */
-public record SearchResults(String query, long total, long tookMs, List<Hit> hits, String didYouMean,
-                            boolean corrected, List<String> missing, Timings timings) {
+public record SearchResults(String query, SearchMode mode, long total, boolean totalExact, long tookMs, List<Hit> hits,
+                            String didYouMean, boolean corrected, List<String> missing, Timings timings) {
 }

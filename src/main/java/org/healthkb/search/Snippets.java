@@ -1,16 +1,23 @@
 package org.healthkb.search;
 
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
+import org.apache.lucene.search.uhighlight.Passage;
+import org.apache.lucene.search.uhighlight.PassageScorer;
 import org.apache.lucene.search.uhighlight.SplittingBreakIterator;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.healthkb.index.Analyzers;
+import org.apache.lucene.util.BytesRef;
 import org.healthkb.index.Fields;
 
 import java.io.IOException;
 import java.text.BreakIterator;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -29,17 +36,71 @@ final class Snippets {
     private Snippets() {
     }
 
-    static String[] of(IndexSearcher searcher, Query query, int[] docIds) throws IOException {
-        UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, INDEX_ANALYZER)
+    /**
+     * @param texts the passages' texts, already read from the index for the hits: the highlighter is
+     *              given them rather than reading each passage again
+     */
+    static String[] of(IndexSearcher searcher, Query query, int[] docIds, String[] texts) throws IOException {
+        Map<Integer, String> textOf = new HashMap<>();
+        for (int i = 0; i < docIds.length; i++) {
+            textOf.put(docIds[i], texts[i]);
+        }
+        UnifiedHighlighter.Builder builder = UnifiedHighlighter.builder(searcher, INDEX_ANALYZER)
                 .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", "\u2026 ", true))
                 // Sentences, and every line of a list or table row on its own.
                 .withBreakIterator(() -> new SplittingBreakIterator(BreakIterator.getSentenceInstance(Locale.ROOT), '\n'))
                 .withFieldMatcher(MATCHED_FIELDS::contains)
                 .withMaxNoHighlightPassages(1)
                 .withWeightMatches(false)
-                .build();
-        Map<String, String[]> snippets = highlighter.highlightFields(new String[] {Fields.TEXT}, query, docIds,
-                new int[] {SENTENCES});
-        return snippets.get(Fields.TEXT);
+                // Re-analysing the passage as a token stream, rather than indexing it in memory first:
+                // a third of the time and a tenth of the allocation of a search, for snippets that pick
+                // the sentences with the most matches just the same.
+                .withPassageRelevancyOverSpeed(false)
+                .withScorer(new SentenceScorer());
+        UnifiedHighlighter highlighter = new UnifiedHighlighter(builder) {
+            @Override
+            protected List<CharSequence[]> loadFieldValues(String[] fields, DocIdSetIterator docs, int cacheCharsThreshold)
+                    throws IOException {
+                List<CharSequence[]> values = new ArrayList<>();
+                for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+                    values.add(new CharSequence[] {textOf.get(doc)});
+                }
+                return values;
+            }
+        };
+        return highlighter.highlightFields(new String[] {Fields.TEXT}, query, docIds, new int[] {SENTENCES}).get(Fields.TEXT);
+    }
+
+    /**
+     * Lucene's passage score, computed the same way in the same order, without the 32 KB term hash
+     * Lucene allocates for every sentence it scores (two thirds of all a search allocated): a sentence
+     * matches a handful of terms, which a scan tells apart as well.
+     */
+    static final class SentenceScorer extends PassageScorer {
+        @Override
+        public float score(Passage passage, int contentLength) {
+            int matches = passage.getNumMatches();
+            BytesRef[] terms = new BytesRef[matches];
+            int[] inPassage = new int[matches];
+            int[] inDocument = new int[matches];
+            int distinct = 0;
+            for (int i = 0; i < matches; i++) {
+                BytesRef term = passage.getMatchTerms()[i];
+                int index = 0;
+                while (index < distinct && !terms[index].bytesEquals(term)) {
+                    index++;
+                }
+                if (index == distinct) {
+                    terms[distinct++] = term;
+                    inDocument[index] = passage.getMatchTermFreqsInDoc()[i];
+                }
+                inPassage[index]++;
+            }
+            double score = 0;
+            for (int i = 0; i < distinct; i++) {
+                score += tf(inPassage[i], passage.getLength()) * weight(contentLength, inDocument[i]);
+            }
+            return (float) (score * norm(passage.getStartOffset()));
+        }
     }
 }

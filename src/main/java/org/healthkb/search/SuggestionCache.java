@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -16,11 +18,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * The suggester of the latest commit, built off the request path. Building reads every passage
  * (about ten seconds at 40,000), so after a commit lookups keep getting the previous commit's
- * suggestions while the new ones build on a background thread; only the very first lookup waits,
- * for the first build. Superseded suggesters are left to the garbage collector rather than closed:
+ * suggestions while the new ones build on a background thread. Before the first build is done,
+ * a lookup waits for it at most {@link #FIRST_BUILD_WAIT} (a small corpus builds well within it) and
+ * then answers with no completions rather than keep a reader typing waiting. Superseded suggesters are left to the garbage collector rather than closed:
  * they hold heap memory only, and a request may still be reading one.
  */
 final class SuggestionCache {
+    /** The longest a lookup waits for the first completions: a pause a reader typing does not notice. */
+    static final Duration FIRST_BUILD_WAIT = Duration.ofMillis(500);
+
     private final KnowledgeIndex index;
     private final ExecutorService builder;
     private Built ready;
@@ -57,10 +63,15 @@ final class SuggestionCache {
             pending = building;
         }
         try {
-            Built built = usable != null ? usable : pending.join();
+            Built built = usable != null ? usable : pending.get(FIRST_BUILD_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             return built.suggestions().lookup(prefix, limit);
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
+        } catch (TimeoutException e) {
+            return List.of();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -31,10 +31,10 @@ public record Timings(Map<Stage, Double> millis) {
         BLEND,
         /** keeping one section from filling the top */
         DIVERSITY,
-        /** highlighting the page's passages */
-        SNIPPETS,
         /** reading the page's passages */
         STORED,
+        /** highlighting the page's passages */
+        SNIPPETS,
         /** finding the words no passage has */
         MISSING
     }

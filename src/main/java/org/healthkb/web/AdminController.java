@@ -5,9 +5,9 @@ import org.healthkb.importer.CorpusException;
 import org.healthkb.importer.CorpusReader;
 import org.healthkb.reindex.ImportBusyException;
 import org.healthkb.reindex.ImportOptions;
-import org.healthkb.reindex.ImportStatus;
 import org.healthkb.reindex.Reindexer;
 import org.healthkb.reindex.ShrinkRefusedException;
+import org.healthkb.search.SearchService;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +16,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * {@code /api/admin/*}: reindexing a running server. Only registered when a token is configured;
@@ -25,10 +26,15 @@ final class AdminController {
     private static final String BEARER = "Bearer ";
 
     private final Reindexer reindexer;
+    private final SearchService search;
+    private final Supplier<SearchResponseCache.Figures> responseCache;
     private final byte[] tokenDigest;
 
-    AdminController(Reindexer reindexer, String token) {
+    AdminController(Reindexer reindexer, SearchService search, Supplier<SearchResponseCache.Figures> responseCache,
+                    String token) {
         this.reindexer = reindexer;
+        this.search = search;
+        this.responseCache = responseCache;
         this.tokenDigest = sha256(token);
     }
 
@@ -61,9 +67,7 @@ final class AdminController {
 
     void status(Context ctx) {
         Params.of(ctx, Set.of());
-        ImportStatus status = reindexer.lastStatus();
-        ctx.json(status == null ? Map.of("outcome", "none", "message", "no import has run in this process")
-                : ApiJson.ImportStatus.of(status));
+        ctx.json(ApiJson.AdminStatus.of(reindexer.lastStatus(), search.questionCache(), responseCache.get()));
     }
 
     private static boolean flag(Params params, String name) {

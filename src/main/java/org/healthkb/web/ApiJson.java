@@ -1,10 +1,13 @@
 package org.healthkb.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.healthkb.importer.Problem;
 import org.healthkb.passage.Plan;
 import org.healthkb.passage.Provider;
 import org.healthkb.providers.ProviderResults;
 import org.healthkb.reindex.ImportReport;
+import org.healthkb.reindex.ImportStatus;
+import org.healthkb.search.QuestionCacheFigures;
 import org.healthkb.search.Hit;
 import org.healthkb.search.SearchResults;
 
@@ -28,10 +31,11 @@ final class ApiJson {
         }
     }
 
-    record Search(String query, long total, long tookMs, int limit, int offset, List<SearchHit> hits, String didYouMean,
-                  boolean corrected, List<String> missing) {
+    record Search(String query, String mode, long total, boolean totalExact, long tookMs, int limit, int offset,
+                  List<SearchHit> hits, String didYouMean, boolean corrected, List<String> missing) {
         static Search of(SearchResults results, int limit, int offset) {
-            return new Search(results.query(), results.total(), results.tookMs(), limit, offset,
+            return new Search(results.query(), results.mode().label(), results.total(), results.totalExact(),
+                    results.tookMs(), limit, offset,
                     results.hits().stream().map(SearchHit::of).toList(), results.didYouMean(), results.corrected(),
                     results.missing());
         }
@@ -71,13 +75,20 @@ final class ApiJson {
         }
     }
 
-    record ImportStatus(String startedAt, long durationMs, String outcome, ImportReport report, List<Problem> errors) {
-        static ImportStatus of(org.healthkb.reindex.ImportStatus status) {
-            return new ImportStatus(status.startedAt().toString(), status.durationMs(), status.outcome(), status.report(),
-                    status.errors());
+    /** The last import attempt (absent fields when there was none) and how the caches serve. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record AdminStatus(String startedAt, Long durationMs, String outcome, String message, ImportReport report,
+                       List<Problem> errors, QuestionCacheFigures questionCache, SearchResponseCache.Figures responseCache) {
+        static AdminStatus of(ImportStatus status, QuestionCacheFigures questionCache, SearchResponseCache.Figures responses) {
+            if (status == null) {
+                return new AdminStatus(null, null, "none", "no import has run in this process", null, null, questionCache,
+                        responses);
+            }
+            return new AdminStatus(status.startedAt().toString(), status.durationMs(), status.outcome(), null,
+                    status.report(), status.errors(), questionCache, responses);
         }
     }
 
-    record Health(String status, int guides, int passages, int providers, String committedAt) {
+    record Health(String status, int guides, int passages, int providers, String committedAt, String defaultMode) {
     }
 }

@@ -3,6 +3,8 @@ package org.healthkb.web;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import org.healthkb.search.IndexStats;
+import org.healthkb.search.SearchMode;
+import org.healthkb.search.SearchModeUnavailableException;
 import org.healthkb.search.SearchResults;
 import org.healthkb.search.SearchService;
 import org.healthkb.search.Timings;
@@ -17,13 +19,16 @@ final class SearchController {
     static final int MAX_SUGGESTIONS = 10;
 
     private final SearchService search;
+    private final SearchResponseCache responses;
 
-    SearchController(SearchService search) {
+    /** @param responseCacheBytes memory for cached answers; 0 turns the cache off */
+    SearchController(SearchService search, long responseCacheBytes) {
         this.search = search;
+        this.responses = new SearchResponseCache(responseCacheBytes);
     }
 
     void search(Context ctx) {
-        Params params = Params.of(ctx, Set.of("q", "limit", "offset"));
+        Params params = Params.of(ctx, Set.of("q", "limit", "offset", "mode"));
         String q = params.text("q", 1, MAX_QUERY_LENGTH);
         int limit = params.integer("limit", 10, 1, MAX_LIMIT);
         int offset = params.integer("offset", 0, 0, SearchService.MAX_DEPTH);
@@ -31,11 +36,32 @@ final class SearchController {
             throw ApiException.badRequest("parameters 'offset' + 'limit' must be at most " + SearchService.MAX_DEPTH
                     + ", not " + (offset + limit));
         }
-        SearchResults results = search.search(q, limit, offset);
+        SearchMode mode = params.value("mode", SearchMode::fromLabel, SearchMode.labels());
+        long start = System.nanoTime();
+        SearchResponseCache.Key key = new SearchResponseCache.Key(search.indexVersion(), q,
+                mode == null ? "" : mode.label(), limit, offset);
+        SearchResponseCache.Lookup answer = responses.get(key, () -> render(ctx, q, limit, offset, mode));
+        ctx.header("Server-Timing", answer.hit()
+                ? String.format(Locale.ROOT, "cache;desc=hit;dur=%.3f", (System.nanoTime() - start) / 1e6)
+                : answer.rendered().serverTiming());
+        ctx.contentType(ContentType.APPLICATION_JSON).result(answer.rendered().body());
+    }
+
+    private SearchResponseCache.Rendered render(Context ctx, String q, int limit, int offset, SearchMode mode) {
+        SearchResults results;
+        try {
+            results = search.search(q, limit, offset, mode);
+        } catch (SearchModeUnavailableException e) {
+            throw ApiException.badRequest("parameter 'mode' cannot be hybrid here: " + e.getMessage());
+        }
         long start = System.nanoTime();
         String body = ctx.jsonMapper().toJsonString(ApiJson.Search.of(results, limit, offset), ApiJson.Search.class);
-        ctx.header("Server-Timing", serverTiming(results.timings(), (System.nanoTime() - start) / 1e6));
-        ctx.contentType(ContentType.APPLICATION_JSON).result(body);
+        return new SearchResponseCache.Rendered(body, serverTiming(results.timings(), (System.nanoTime() - start) / 1e6));
+    }
+
+    /** How the cache of answers serves: for the admin status. */
+    SearchResponseCache.Figures responseCache() {
+        return responses.figures();
     }
 
     /**
@@ -60,6 +86,6 @@ final class SearchController {
         Params.of(ctx, Set.of());
         IndexStats stats = search.stats();
         ctx.json(new ApiJson.Health("ok", stats.guides(), stats.passages(), stats.providers(),
-                stats.committedAt() == null ? null : stats.committedAt().toString()));
+                stats.committedAt() == null ? null : stats.committedAt().toString(), stats.defaultMode().label()));
     }
 }

@@ -31,7 +31,7 @@ public final class WebServer {
 
     /** @param extra further configuration, e.g. a test's route listener */
     public static Javalin create(KnowledgeBase kb, Consumer<JavalinConfig> extra) {
-        SearchController search = new SearchController(kb.search());
+        SearchController search = new SearchController(kb.search(), kb.settings().responseCacheBytes());
         ProviderController providers = new ProviderController(kb.providers());
         GuideController guides = new GuideController(kb.search());
         String indexPage = GuideController.resource("/public/index.html");
@@ -61,7 +61,7 @@ public final class WebServer {
             config.routes.get("/guides/{slug}", guides::one);
             config.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
             if (kb.settings().adminToken() != null) {
-                AdminController admin = new AdminController(kb.reindexer(), kb.settings().adminToken());
+                AdminController admin = new AdminController(kb.reindexer(), kb.search(), search::responseCache, kb.settings().adminToken());
                 config.routes.before("/api/admin/*", admin::authorize);
                 config.routes.post("/api/admin/reindex", admin::reindex);
                 config.routes.get("/api/admin/status", admin::status);

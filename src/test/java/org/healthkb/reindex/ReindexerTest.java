@@ -6,6 +6,8 @@ import org.healthkb.TestCorpus;
 import org.healthkb.importer.CorpusException;
 import org.healthkb.importer.CorpusReader;
 import org.healthkb.index.CommitRecord;
+import org.healthkb.search.SearchMode;
+import org.healthkb.search.SearchModeUnavailableException;
 import org.healthkb.semantic.Embedder;
 import org.healthkb.semantic.OnnxEmbedder;
 import org.junit.jupiter.api.AfterEach;
@@ -248,6 +250,35 @@ class ReindexerTest {
         // No word of the question is in this passage: only its kept vector can find it.
         assertTrue(kb.search().search("feeling hopeless after trying many drugs", 5, 0).hits().stream()
                 .anyMatch(hit -> hit.id().endsWith("#what-is-treatment-resistant-depression-2")), "kept vectors still find by meaning");
+    }
+
+    @Test
+    void anIndexBuiltWithoutVectorsEmbedsNothingServesKeywordsAndStaysSoUntilAskedForVectors() throws Exception {
+        CountingEmbedder shipped = new CountingEmbedder(OnnxEmbedder.bgeSmall().model());
+        try (KnowledgeBase keywordOnly = KnowledgeBase.open(Settings.of(corpus, temp.resolve("keyword-index")), shipped)) {
+            ImportReport report = keywordOnly.reindexer().run(new ImportOptions(false, false, ImportOptions.Vectors.NONE),
+                    CorpusReader.Progress.NONE, true);
+            assertEquals(23, report.totalPassages());
+            assertEquals(0, shipped.passagesEmbedded);
+            assertEquals("", keywordOnly.index().commitRecord().embeddingModel());
+            assertEquals(SearchMode.KEYWORD, keywordOnly.search().defaultMode());
+            assertEquals(SearchMode.KEYWORD, keywordOnly.search().search("ketamine dose", 5, 0).mode());
+            SearchModeUnavailableException refused = assertThrows(SearchModeUnavailableException.class,
+                    () -> keywordOnly.search().search("ketamine dose", 5, 0, SearchMode.HYBRID));
+            assertTrue(refused.getMessage().contains("--no-vectors"), refused.getMessage());
+
+            editGuide("By some estimates, roughly one-third", "By some estimates (synthetic edit), roughly one-third");
+            assertTrue(keywordOnly.reindexer().isStale());
+            keywordOnly.reindexer().run(ImportOptions.INCREMENTAL, CorpusReader.Progress.NONE, true);
+            assertEquals(0, shipped.passagesEmbedded, "an import as before keeps the index without vectors");
+            assertFalse(keywordOnly.reindexer().isStale(), "an index without vectors is not stale for lacking them");
+
+            ImportReport embedded = keywordOnly.reindexer().run(new ImportOptions(false, false, ImportOptions.Vectors.EMBED),
+                    CorpusReader.Progress.NONE, true);
+            assertTrue(embedded.full(), "vectors come to every passage at once");
+            assertEquals(23, shipped.passagesEmbedded);
+            assertEquals(SearchMode.HYBRID, keywordOnly.search().defaultMode());
+        }
     }
 
     @Test

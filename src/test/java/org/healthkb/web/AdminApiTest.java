@@ -63,6 +63,9 @@ class AdminApiTest {
     @Test
     void reindexReportsChangesAndTheEditIsSearchableWhenItReturns() {
         JavalinTest.test(WebServer.create(kb), (server, client) -> {
+            // Asked twice before the edit: the answer "nothing" is cached, and must not outlive the commit.
+            assertEquals(0, WebServerTest.json(client.get("/api/search?q=axolotl")).get("total").asInt());
+            assertEquals(0, WebServerTest.json(client.get("/api/search?q=axolotl")).get("total").asInt());
             String anchor = "<h2 id=\"combining-ketamine-with-other-treatments-for-trd\">";
             TestCorpus.write(corpus, TestCorpus.GUIDE, TestCorpus.read(corpus, TestCorpus.GUIDE)
                     .replace(anchor, "<p>Synthetic test paragraph about axolotl regeneration, from AdminApiTest only.</p>" + anchor));
@@ -78,6 +81,13 @@ class AdminApiTest {
             assertEquals("ok", status.get("outcome").asText());
             assertEquals(1, status.get("report").get("passages").get("added").asInt());
             assertTrue(status.get("startedAt").asText().startsWith("20"));
+            JsonNode responses = status.get("responseCache");
+            assertEquals(1, responses.get("hits").asInt(), "the second ask before the edit");
+            assertEquals(2, responses.get("misses").asInt(), "the first ask, and the first after the commit");
+            JsonNode questions = status.get("questionCache");
+            assertEquals(1, questions.get("misses").asInt(), "axolotl was embedded once: the commit left its embedding valid");
+            assertEquals(1, questions.get("hits").asInt());
+            assertEquals(10_000, questions.get("maxEntries").asInt());
         });
     }
 

@@ -75,7 +75,7 @@ class WebServerTest {
                 assertTrue(entry.matches("[a-z0-9]+;dur=\\d+\\.\\d{3}"), entry);
                 stages.add(entry.substring(0, entry.indexOf(';')));
             }
-            assertEquals(List.of("parse", "bm25", "embedding", "knn", "blend", "diversity", "snippets", "stored", "missing",
+            assertEquals(List.of("parse", "bm25", "embedding", "knn", "blend", "diversity", "stored", "snippets", "missing",
                     "json"), stages);
         });
     }
@@ -90,7 +90,9 @@ class WebServerTest {
             /api/search?q=a&offset=-1                | parameter 'offset' must be between 0 and 1000, not -1
             /api/search?q=a&offset=995&limit=10      | parameters 'offset' + 'limit' must be at most 1000, not 1005
             /api/search?q=a&q=b                      | parameter 'q' may be given only once
-            /api/search?q=a&lmit=5                   | unknown parameter 'lmit'; this route takes [limit, offset, q]
+            /api/search?q=a&lmit=5                   | unknown parameter 'lmit'; this route takes [limit, mode, offset, q]
+            /api/search?q=a&mode=fast                | unknown mode 'fast'; expected one of keyword, hybrid
+            /api/search?q=a&mode=keyword&mode=hybrid | parameter 'mode' may be given only once
             /api/suggest                             | parameter 'q' is required
             /api/suggest?q=ke&limit=11               | parameter 'limit' must be between 1 and 10, not 11
             /api/providers?trdSuitability=Great      | unknown trdSuitability 'Great'; expected one of Excellent, Good, Moderate, Limited
@@ -211,6 +213,40 @@ class WebServerTest {
             assertEquals(23, health.get("passages").asInt());
             assertEquals(7, health.get("providers").asInt());
             assertEquals(1, health.get("guides").asInt());
+            assertEquals("hybrid", health.get("defaultMode").asText());
+        });
+    }
+
+    @Test
+    void searchSaysWhichModeAnsweredAndKeywordModeRanksByWordsAlone() {
+        JavalinTest.test(WebServer.create(REAL.kb()), (server, client) -> {
+            // The answer speaks of combining ketamine "with other interventions": only meaning connects them.
+            String question = "/api/search?q=" + encode("what helps besides medication");
+            JsonNode hybrid = json(client.get(question));
+            assertEquals("hybrid", hybrid.get("mode").asText());
+            assertTrue(hybrid.get("totalExact").asBoolean());
+            assertEquals(TestCorpus.SLUG + "#combining-ketamine-with-other-treatments-for-trd-1",
+                    hybrid.get("hits").get(0).get("id").asText());
+            JsonNode keyword = json(client.get(question + "&mode=keyword"));
+            assertEquals("keyword", keyword.get("mode").asText());
+            assertEquals(hybrid.get("hits"), json(client.get(question + "&mode=hybrid")).get("hits"), "hybrid is the default");
+            assertTrue(keyword.get("total").asInt() < hybrid.get("total").asInt(),
+                    "meaning adds passages the words do not find: " + keyword.get("total") + " vs " + hybrid.get("total"));
+        });
+    }
+
+    @Test
+    void aRepeatedQuestionIsAnsweredFromTheCache() {
+        JavalinTest.test(WebServer.create(REAL.kb()), (server, client) -> {
+            String url = "/api/search?q=" + encode("ketamine nasal spray") + "&limit=4";
+            Response first = client.get(url);
+            String firstBody = first.body().string();
+            assertTrue(first.headers().get("Server-Timing").getFirst().startsWith("parse;dur="));
+            Response again = client.get(url);
+            assertTrue(again.headers().get("Server-Timing").getFirst().startsWith("cache;desc=hit;dur="));
+            assertEquals(firstBody, again.body().string());
+            Response otherPage = client.get(url + "&offset=4");
+            assertTrue(otherPage.headers().get("Server-Timing").getFirst().startsWith("parse;dur="), "another page is another answer");
         });
     }
 

@@ -1,0 +1,69 @@
+package org.healthkb.web;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import java.util.function.Supplier;
+
+/**
+ * Rendered answers of {@code /api/search}, as an HTTP cache in front of the service would keep them:
+ * the same question, mode and page asked of the same commit always gets the same answer, and readers
+ * repeat themselves (popular questions, the prefixes a search-as-you-type box sends again). A cached
+ * answer costs a lookup instead of a search and its JSON. Keyed by the index version that answered,
+ * so a new commit is never answered from the old one; old entries simply age out. Bounded by the
+ * bytes of the bodies it holds. Thread-safe; concurrent asks for the same answer compute it once.
+ */
+final class SearchResponseCache {
+    /** Key, header and object overhead per entry, counted against the budget beside the body. */
+    private static final int ENTRY_OVERHEAD_BYTES = 256;
+
+    private final Cache<Key, Rendered> cache;
+    private final long maxBytes;
+
+    /** One request, normalised: {@code mode} is empty when the request left it to the index. */
+    record Key(long indexVersion, String question, String mode, int limit, int offset) {
+    }
+
+    /** A rendered answer: its JSON body and the Server-Timing it was computed with. */
+    record Rendered(String body, String serverTiming) {
+    }
+
+    /** An answer, and whether the cache had it. */
+    record Lookup(Rendered rendered, boolean hit) {
+    }
+
+    /** What the cache holds and how well it serves, for the admin status. */
+    record Figures(long entries, long maxBytes, long hits, long misses, double hitRate, long evictions) {
+    }
+
+    SearchResponseCache(long maxBytes) {
+        this.maxBytes = maxBytes;
+        this.cache = Caffeine.newBuilder()
+                .maximumWeight(maxBytes)
+                .weigher((Key key, Rendered rendered) -> ENTRY_OVERHEAD_BYTES + 2 * (key.question().length()
+                        + rendered.body().length() + rendered.serverTiming().length()))
+                .recordStats()
+                // Evictions run on the caller's thread: the bounds hold the moment an entry is added.
+                .executor(Runnable::run)
+                .build();
+    }
+
+    /** The cached answer to {@code key}, or the one {@code render} computes (and caches) when there is none. */
+    Lookup get(Key key, Supplier<Rendered> render) {
+        if (maxBytes == 0) {
+            return new Lookup(render.get(), false);
+        }
+        boolean[] computed = {false};
+        Rendered rendered = cache.get(key, k -> {
+            computed[0] = true;
+            return render.get();
+        });
+        return new Lookup(rendered, !computed[0]);
+    }
+
+    Figures figures() {
+        CacheStats stats = cache.stats();
+        return new Figures(cache.estimatedSize(), maxBytes, stats.hitCount(), stats.missCount(), stats.hitRate(),
+                stats.evictionCount());
+    }
+}
