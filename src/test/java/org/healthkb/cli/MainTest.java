@@ -51,6 +51,24 @@ class MainTest {
     }
 
     @Test
+    void anIndexWithoutVectorsAnswersByKeywordAndRefusesHybridSayingWhy() {
+        String index = temp.resolve("index").toString();
+        Run indexed = kb("index", "--no-vectors", "--corpus", TestCorpus.REAL.toString(), "--index", index);
+        assertEquals(0, indexed.status(), indexed.err());
+
+        Run keyword = kb("search", "is joyous capped", "--index", index);
+        assertEquals(0, keyword.status(), keyword.err());
+        assertTrue(keyword.out().matches("(?s)\\d+ passages match \\(keyword, \\d+ ms\\).*"), keyword.out());
+        assertTrue(keyword.out().contains("#how-other-providers-handle-trd-joyous"), keyword.out());
+
+        Run hybrid = kb("search", "is joyous capped", "--mode", "hybrid", "--index", index);
+        assertEquals(1, hybrid.status());
+        assertTrue(hybrid.err().contains("--mode hybrid: hybrid ranking needs passage vectors") && hybrid.err().contains("--no-vectors"),
+                hybrid.err());
+        assertEquals(2, kb("search", "is joyous capped", "--mode", "fast", "--index", index).status());
+    }
+
+    @Test
     void anInvalidProviderFileFailsNamingItAndTheOldIndexStillAnswers() {
         String index = temp.resolve("index").toString();
         assertEquals(0, kb("index", "--corpus", TestCorpus.REAL.toString(), "--index", index).status());
