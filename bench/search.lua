@@ -4,6 +4,8 @@
 --   KB_FROM       index of the first question to use (0-based), so rounds can use disjoint slices
 --   KB_COUNT      how many questions to rotate through (300 for the "rotating" runs)
 --   KB_MODE       keyword or hybrid; empty for the server's default
+--   KB_LIMITS     "vary" to ask pages of 1 to 50 hits in turn: each is another answer to compute
+--                 (none is in the answer cache), for warming up the whole search path
 -- Each wrk thread walks its own share of the slice (thread i takes questions i, i+T, i+2T ...), so
 -- with KB_COUNT at least the number of requests made, no question is asked twice in a run.
 local threads = {}
@@ -29,8 +31,10 @@ function init(args)
   for i = from + id, math.min(#all - 1, from + count - 1), stride do
     questions[#questions + 1] = all[i + 1]
   end
-  suffix = "&limit=10" .. (mode ~= "" and ("&mode=" .. mode) or "")
+  suffix = (mode ~= "" and ("&mode=" .. mode) or "")
+  vary = os.getenv("KB_LIMITS") == "vary"
   next_question = 0
+  asked = 0
 end
 
 function request()
@@ -38,5 +42,7 @@ function request()
   if next_question > #questions then
     next_question = 1
   end
-  return wrk.format("GET", "/api/search?q=" .. questions[next_question] .. suffix)
+  asked = asked + 1
+  local limit = vary and (1 + asked % 50) or 10
+  return wrk.format("GET", "/api/search?q=" .. questions[next_question] .. "&limit=" .. limit .. suffix)
 end

@@ -1,9 +1,11 @@
 package org.healthkb.search;
 
-import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import org.healthkb.semantic.Embedder;
+
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The embeddings of recent questions. Embedding a question is the one cost of hybrid ranking that
@@ -12,14 +14,16 @@ import org.healthkb.semantic.Embedder;
  * backspace. Keyed by the model and the question as the model reads it (spelling corrected), so a
  * vector from another model is never served. Bounded by memory: each entry weighs its bytes, and
  * at least {@code maxBytes / maxEntries}, so neither bound is ever exceeded. Thread-safe; concurrent
- * asks for the same question embed it once.
+ * asks for the same question embed it once, and a question being embedded holds up no other: the
+ * cache holds a future, completed outside the cache's locks (computing inside them made questions
+ * that share a hash bin wait for each other's embedding, halving throughput under load).
  */
 final class QuestionEmbeddings {
     /** Java's object header, the key's record and the cache's node: a conservative flat overhead per entry. */
     private static final int ENTRY_OVERHEAD_BYTES = 160;
 
     private final Embedder embedder;
-    private final Cache<Key, float[]> cache;
+    private final AsyncCache<Key, float[]> cache;
 
     private record Key(String model, String question) {
     }
@@ -38,17 +42,26 @@ final class QuestionEmbeddings {
                 .recordStats()
                 // Evictions run on the caller's thread: the bounds hold the moment an entry is added.
                 .executor(Runnable::run)
-                .build();
+                .buildAsync();
     }
 
     /** The embedding of {@code question} as the model reads it, from the cache when it was asked before. */
     float[] of(String question) {
-        return cache.get(new Key(embedder.model(), question), key -> embedder.question(key.question()));
+        CompletableFuture<float[]> mine = new CompletableFuture<>();
+        CompletableFuture<float[]> vector = cache.get(new Key(embedder.model(), question), (key, executor) -> mine);
+        if (vector == mine) {
+            try {
+                mine.complete(embedder.question(question));
+            } catch (RuntimeException | Error e) {
+                mine.completeExceptionally(e);
+            }
+        }
+        return vector.join();
     }
 
     QuestionCacheFigures figures() {
-        CacheStats stats = cache.stats();
-        return new QuestionCacheFigures(cache.estimatedSize(), maxEntries, maxBytes, stats.hitCount(), stats.missCount(),
+        CacheStats stats = cache.synchronous().stats();
+        return new QuestionCacheFigures(cache.synchronous().estimatedSize(), maxEntries, maxBytes, stats.hitCount(), stats.missCount(),
                 stats.hitRate(), stats.evictionCount());
     }
 

@@ -9,6 +9,7 @@ import org.healthkb.search.SearchResults;
 import org.healthkb.search.SearchService;
 import org.healthkb.search.Timings;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 
@@ -55,7 +56,8 @@ final class SearchController {
             throw ApiException.badRequest("parameter 'mode' cannot be hybrid here: " + e.getMessage());
         }
         long start = System.nanoTime();
-        String body = ctx.jsonMapper().toJsonString(ApiJson.Search.of(results, limit, offset), ApiJson.Search.class);
+        byte[] body = ctx.jsonMapper().toJsonString(ApiJson.Search.of(results, limit, offset), ApiJson.Search.class)
+                .getBytes(StandardCharsets.UTF_8);
         return new SearchResponseCache.Rendered(body, serverTiming(results.timings(), (System.nanoTime() - start) / 1e6));
     }
 

@@ -1,8 +1,11 @@
 package org.healthkb.web;
 
-import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
@@ -11,21 +14,22 @@ import java.util.function.Supplier;
  * repeat themselves (popular questions, the prefixes a search-as-you-type box sends again). A cached
  * answer costs a lookup instead of a search and its JSON. Keyed by the index version that answered,
  * so a new commit is never answered from the old one; old entries simply age out. Bounded by the
- * bytes of the bodies it holds. Thread-safe; concurrent asks for the same answer compute it once.
+ * bytes of the bodies it holds. Thread-safe; concurrent asks for the same answer compute it once,
+ * outside the cache's locks, so a search in progress holds up no other.
  */
 final class SearchResponseCache {
     /** Key, header and object overhead per entry, counted against the budget beside the body. */
     private static final int ENTRY_OVERHEAD_BYTES = 256;
 
-    private final Cache<Key, Rendered> cache;
+    private final AsyncCache<Key, Rendered> cache;
     private final long maxBytes;
 
     /** One request, normalised: {@code mode} is empty when the request left it to the index. */
     record Key(long indexVersion, String question, String mode, int limit, int offset) {
     }
 
-    /** A rendered answer: its JSON body and the Server-Timing it was computed with. */
-    record Rendered(String body, String serverTiming) {
+    /** A rendered answer: its JSON body in UTF-8, as sent, and the Server-Timing it was computed with. */
+    record Rendered(byte[] body, String serverTiming) {
     }
 
     /** An answer, and whether the cache had it. */
@@ -40,12 +44,12 @@ final class SearchResponseCache {
         this.maxBytes = maxBytes;
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
-                .weigher((Key key, Rendered rendered) -> ENTRY_OVERHEAD_BYTES + 2 * (key.question().length()
-                        + rendered.body().length() + rendered.serverTiming().length()))
+                .weigher((Key key, Rendered rendered) -> ENTRY_OVERHEAD_BYTES + rendered.body().length
+                        + 2 * (key.question().length() + rendered.serverTiming().length()))
                 .recordStats()
                 // Evictions run on the caller's thread: the bounds hold the moment an entry is added.
                 .executor(Runnable::run)
-                .build();
+                .buildAsync();
     }
 
     /** The cached answer to {@code key}, or the one {@code render} computes (and caches) when there is none. */
@@ -53,17 +57,26 @@ final class SearchResponseCache {
         if (maxBytes == 0) {
             return new Lookup(render.get(), false);
         }
-        boolean[] computed = {false};
-        Rendered rendered = cache.get(key, k -> {
-            computed[0] = true;
-            return render.get();
-        });
-        return new Lookup(rendered, !computed[0]);
+        CompletableFuture<Rendered> mine = new CompletableFuture<>();
+        CompletableFuture<Rendered> answer = cache.get(key, (k, executor) -> mine);
+        if (answer == mine) {
+            try {
+                mine.complete(render.get());
+            } catch (RuntimeException | Error e) {
+                mine.completeExceptionally(e);
+            }
+        }
+        try {
+            return new Lookup(answer.join(), answer != mine);
+        } catch (CompletionException e) {
+            // The request that computed it failed (a 400, say): this one fails the same way.
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     Figures figures() {
-        CacheStats stats = cache.stats();
-        return new Figures(cache.estimatedSize(), maxBytes, stats.hitCount(), stats.missCount(), stats.hitRate(),
+        CacheStats stats = cache.synchronous().stats();
+        return new Figures(cache.synchronous().estimatedSize(), maxBytes, stats.hitCount(), stats.missCount(), stats.hitRate(),
                 stats.evictionCount());
     }
 }

@@ -4,9 +4,15 @@ import org.healthkb.semantic.Embedder;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -74,6 +80,57 @@ class QuestionEmbeddingsTest {
         // Each entry of 300-odd characters weighs about 800 bytes, so 2,000 bytes hold two.
         assertTrue(byMemory.figures().entries() <= 2, "entries: " + byMemory.figures().entries());
         assertTrue(byEntries.figures().evictions() >= 47);
+    }
+
+    @Test
+    void aQuestionBeingEmbeddedHoldsUpNoOtherAndTheSameQuestionWaitsForIt() throws Exception {
+        CountDownLatch slowStarted = new CountDownLatch(1);
+        CountDownLatch releaseSlow = new CountDownLatch(1);
+        FakeEmbedder fast = new FakeEmbedder();
+        Embedder embedder = new Embedder() {
+            @Override
+            public String model() {
+                return "fake";
+            }
+
+            @Override
+            public List<float[]> passages(List<String> texts) {
+                throw new AssertionError();
+            }
+
+            @Override
+            public float[] question(String text) {
+                if (text.startsWith("slow")) {
+                    slowStarted.countDown();
+                    await(releaseSlow);
+                }
+                return fast.question(text);
+            }
+        };
+        QuestionEmbeddings cache = new QuestionEmbeddings(embedder, 100, 1 << 20);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<float[]> slow = threads.submit(() -> cache.of("slow question"));
+            assertTrue(slowStarted.await(5, TimeUnit.SECONDS));
+            Future<float[]> sameSlow = threads.submit(() -> cache.of("slow question"));
+            for (int i = 0; i < 200; i++) {
+                cache.of("question " + i); // all answered while the slow one is still being embedded
+            }
+            assertFalse(slow.isDone());
+            releaseSlow.countDown();
+            assertSame(slow.get(5, TimeUnit.SECONDS), sameSlow.get(5, TimeUnit.SECONDS));
+            assertEquals(201, fast.questionsEmbedded, "the slow question was embedded once");
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
