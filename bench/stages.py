@@ -6,7 +6,7 @@
 Asks COUNT questions from bench/medquad-corpus.sh's list (starting at FROM) with CLIENTS concurrent
 clients on loopback, and prints the median and mean milliseconds of each stage the server names
 (parse, bm25, embedding, knn, blend, diversity, snippets, stored, missing, json), their sum, and the
-client's round trip. Bounded by COUNT requests with a 10 s timeout each.
+client's round trip, with the 99th percentile of each. Bounded by COUNT requests with a 10 s timeout each.
 """
 import argparse, concurrent.futures, statistics, time, urllib.request
 
@@ -45,9 +45,10 @@ names.remove("round trip")
 for answer in answers:
     answer["sum of stages"] = sum(answer.get(n, 0) for n in names)
 print(f"{len(answers)} questions, {args.clients} client(s), mode {args.mode or 'default'}")
-print(f"{'stage':<14} {'median ms':>10} {'mean ms':>9} {'share':>6}")
+print(f"{'stage':<14} {'median ms':>10} {'mean ms':>9} {'p99 ms':>8} {'share':>6}")
 total = statistics.mean(a["sum of stages"] for a in answers)
 for name in names + ["sum of stages", "round trip"]:
     values = [a.get(name, 0) for a in answers]
     share = f"{100 * statistics.mean(values) / total:5.1f}%" if name in names else ""
-    print(f"{name:<14} {statistics.median(values):>10.3f} {statistics.mean(values):>9.3f} {share:>6}")
+    p99 = sorted(values)[min(len(values) - 1, int(0.99 * len(values)))]
+    print(f"{name:<14} {statistics.median(values):>10.3f} {statistics.mean(values):>9.3f} {p99:>8.3f} {share:>6}")

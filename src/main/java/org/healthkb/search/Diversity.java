@@ -35,11 +35,12 @@ final class Diversity {
                 result.add(hit);
                 continue;
             }
-            int seen = perSection.getOrDefault(section.apply(hit), 0);
+            String key = section.apply(hit);
+            int seen = perSection.getOrDefault(key, 0);
             if (seen >= maxPerSection) {
                 deferred.add(hit);
             } else {
-                perSection.put(section.apply(hit), seen + 1);
+                perSection.put(key, seen + 1);
                 result.add(hit);
             }
         }

@@ -1,10 +1,14 @@
 package org.healthkb.search;
 
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
 import org.healthkb.index.LeafWalk;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -15,12 +19,30 @@ import java.util.Set;
 
 /** Reads one sorted doc-values field of chosen documents of a snapshot: hits' ids or sections. */
 final class DocValueKeys {
-    private DocValueKeys() {
+    private final List<LeafReaderContext> leaves;
+    private final String field;
+
+    /** Reads {@code field} document by document, for callers that need only a few values and not all up front. */
+    DocValueKeys(IndexSearcher searcher, String field) {
+        this.leaves = searcher.getIndexReader().leaves();
+        this.field = field;
+    }
+
+    /** The value of {@code doc}, or its doc number when it has none (so it still sorts and groups alone). */
+    String of(int doc) {
+        try {
+            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+            SortedDocValues values = leaf.reader().getSortedDocValues(field);
+            return values != null && values.advanceExact(doc - leaf.docBase)
+                    ? values.lookupOrd(values.ordValue()).utf8ToString() : Integer.toString(doc);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
-     * The values of {@code docs}, read in doc order with one doc-values iterator per segment; a
-     * document without a value gets its doc number, so it still sorts and groups alone.
+     * The values of {@code docs}, read in doc order with one doc-values iterator per segment (reading
+     * many one by one opens an iterator for each); a document without a value gets its doc number.
      */
     static Map<Integer, String> ofAll(IndexSearcher searcher, String field, Collection<Integer> docs) throws IOException {
         Map<Integer, String> keys = new HashMap<>();

@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -245,11 +244,10 @@ public final class SearchService {
         Ranked ranked = ranked(scope, query, meaning, Math.max(depth, pool));
         List<ScoreDoc> docs = ranked.docs();
         if (pool > 0) {
-            List<ScoreDoc> top = docs.subList(0, Math.min(pool, docs.size()));
-            Map<Integer, String> sections = DocValueKeys.ofAll(scope.snapshot(), Fields.SECTION_KEY,
-                    top.stream().map(doc -> doc.doc).toList());
-            List<ScoreDoc> diversified = new ArrayList<>(Diversity.reorder(top, doc -> sections.get(doc.doc),
-                    ranking.maxPerSection(), ranking.diversityWindow()));
+            // Diversity reads the sections of the first hits only, until its window is full.
+            DocValueKeys sections = new DocValueKeys(scope.snapshot(), Fields.SECTION_KEY);
+            List<ScoreDoc> diversified = new ArrayList<>(Diversity.reorder(docs.subList(0, Math.min(pool, docs.size())),
+                    doc -> sections.of(doc.doc), ranking.maxPerSection(), ranking.diversityWindow()));
             diversified.addAll(docs.subList(Math.min(pool, docs.size()), docs.size()));
             docs = diversified;
         }
