@@ -26,7 +26,8 @@ public final class KnowledgeBase implements Closeable {
         this.settings = settings;
         this.index = index;
         this.ownEmbedder = ownEmbedder;
-        this.search = new SearchService(index, settings.ranking(), settings.questionCacheEntries());
+        this.search = new SearchService(index, settings.ranking(), settings.questionCacheEntries(),
+                settings.searchTimeBudget());
         this.providers = new ProviderService(index);
         this.reindexer = new Reindexer(settings.corpusDir(), index);
     }

@@ -4,6 +4,7 @@ import org.healthkb.search.Ranking;
 import org.healthkb.search.SearchService;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -17,9 +18,11 @@ import java.util.Objects;
  *                   0 keeps none, as benchmarks of distinct questions want)
  * @param responseCacheBytes memory for rendered answers the server keeps for questions asked again
  *                   ({@link #RESPONSE_CACHE_BYTES}; 0 keeps none)
+ * @param searchTimeBudget the wall time a search may take before it answers with what it has, flagged
+ *                   partial ({@link SearchService#TIME_BUDGET})
  */
 public record Settings(Path corpusDir, Path indexDir, Ranking ranking, String adminToken, int questionCacheEntries,
-                       long responseCacheBytes) {
+                       long responseCacheBytes, Duration searchTimeBudget) {
     /** 32 MB: a few thousand pages of ten answers. */
     public static final long RESPONSE_CACHE_BYTES = 32L << 20;
 
@@ -28,6 +31,7 @@ public record Settings(Path corpusDir, Path indexDir, Ranking ranking, String ad
         Objects.requireNonNull(indexDir, "indexDir");
         ranking = ranking == null ? Ranking.DEFAULT : ranking;
         adminToken = adminToken == null || adminToken.isBlank() ? null : adminToken;
+        Objects.requireNonNull(searchTimeBudget, "searchTimeBudget");
         if (questionCacheEntries < 0 || responseCacheBytes < 0) {
             throw new IllegalArgumentException("cache sizes must be at least 0, not " + questionCacheEntries + " and "
                     + responseCacheBytes);
@@ -35,7 +39,8 @@ public record Settings(Path corpusDir, Path indexDir, Ranking ranking, String ad
     }
 
     public Settings(Path corpusDir, Path indexDir, Ranking ranking, String adminToken) {
-        this(corpusDir, indexDir, ranking, adminToken, SearchService.QUESTION_CACHE_ENTRIES, RESPONSE_CACHE_BYTES);
+        this(corpusDir, indexDir, ranking, adminToken, SearchService.QUESTION_CACHE_ENTRIES, RESPONSE_CACHE_BYTES,
+                SearchService.TIME_BUDGET);
     }
 
     public static Settings of(Path corpusDir, Path indexDir) {
@@ -43,11 +48,16 @@ public record Settings(Path corpusDir, Path indexDir, Ranking ranking, String ad
     }
 
     public Settings withAdminToken(String token) {
-        return new Settings(corpusDir, indexDir, ranking, token, questionCacheEntries, responseCacheBytes);
+        return new Settings(corpusDir, indexDir, ranking, token, questionCacheEntries, responseCacheBytes, searchTimeBudget);
     }
 
     /** The same settings with {@code bytes} for cached answers (0 turns the cache off). */
     public Settings withResponseCacheBytes(long bytes) {
-        return new Settings(corpusDir, indexDir, ranking, adminToken, questionCacheEntries, bytes);
+        return new Settings(corpusDir, indexDir, ranking, adminToken, questionCacheEntries, bytes, searchTimeBudget);
+    }
+
+    /** The same settings with {@code budget} as each search's time budget. */
+    public Settings withSearchTimeBudget(Duration budget) {
+        return new Settings(corpusDir, indexDir, ranking, adminToken, questionCacheEntries, responseCacheBytes, budget);
     }
 }

@@ -54,6 +54,8 @@ final class QueryFactory {
 
     private final Ranking ranking;
     private final IndexSnapshot snapshot;
+    /** The unknown words given typo tolerance so far, in question order. */
+    private final Set<String> typoWords = new HashSet<>();
 
     QueryFactory(Ranking ranking, IndexSnapshot snapshot) {
         this.ranking = ranking;
@@ -175,11 +177,21 @@ final class QueryFactory {
         return typos != null && snapshot.count(typos) > 0;
     }
 
-    /** The indexed words within a term's typo budget, as a query, or null where its length or the ranking allows none. */
+    /**
+     * The indexed words within a term's typo budget, as a query, or null where its length or the
+     * ranking allows none, or where the question's first {@link QuestionBudget#MAX_TYPO_WORDS} unknown
+     * words already have theirs (each is a walk of the term dictionary).
+     */
     private FuzzyQuery typosOf(Term term) {
         int edits = ranking.editsFor(term.text().length());
         if (edits == 0 || ranking.typoBoost() <= 0 || ranking.typoMaxExpansions() <= 0) {
             return null;
+        }
+        if (!typoWords.contains(term.text())) {
+            if (typoWords.size() >= QuestionBudget.MAX_TYPO_WORDS) {
+                return null;
+            }
+            typoWords.add(term.text());
         }
         return new FuzzyQuery(term, edits, 1, ranking.typoMaxExpansions(), true);
     }
@@ -264,8 +276,8 @@ final class QueryFactory {
         @Override
         protected Query newTermQuery(Term term, float boost) {
             Query exact = super.newTermQuery(term, boost);
-            FuzzyQuery typo = typosOf(term);
-            if (typo == null || isKnown(term)) {
+            FuzzyQuery typo = isKnown(term) ? null : typosOf(term);
+            if (typo == null) {
                 return exact;
             }
             return new BooleanQuery.Builder()

@@ -16,8 +16,18 @@ import java.util.List;
  * @param corrected  true when the question as typed found nothing and these are the results for {@code didYouMean}
  * @param missing    words of the question that no passage has, as typed (nor a synonym or a near spelling of
  *                   them): the hits answer without them, as a reader should be told
+ * @param searched   the question as searched when it was cut to {@link QuestionBudget#MAX_TERMS} terms (null
+ *                   when it was searched whole): the words beyond were ignored
+ * @param partial    true when the search ran out of its time budget and these are the passages found by then
+ *                   (by words alone when it ran out before the question was embedded)
  * @param timings    where the time went, stage by stage
  */
 public record SearchResults(String query, SearchMode mode, long total, boolean totalExact, long tookMs, List<Hit> hits,
-                            String didYouMean, boolean corrected, List<String> missing, Timings timings) {
+                            String didYouMean, boolean corrected, List<String> missing, String searched,
+                            boolean partial, Timings timings) {
+
+    /** True when the question was too long and only its start was searched. */
+    public boolean truncated() {
+        return searched != null;
+    }
 }

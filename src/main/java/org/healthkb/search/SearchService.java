@@ -19,6 +19,7 @@ import org.healthkb.passage.Passage;
 import org.healthkb.search.Timings.Stage;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -41,6 +42,11 @@ public final class SearchService {
      */
     private static final int EXACT_TOTAL_UP_TO = MAX_DEPTH;
 
+    /**
+     * A search's time budget: a hundred times what a question takes at 40,000 passages, so only
+     * hostile questions or an overloaded machine reach it.
+     */
+    public static final Duration TIME_BUDGET = Duration.ofMillis(300);
     /** Question embeddings kept by default: about 25 MB at most. */
     public static final int QUESTION_CACHE_ENTRIES = 10_000;
     /** Memory allowed per cached question embedding: a 384-float vector and a question of ordinary length. */
@@ -52,14 +58,19 @@ public final class SearchService {
     private final SpellingCorrector corrector;
     private final SuggestionCache suggestions;
     private final QuestionEmbeddings questionEmbeddings;
+    private final Duration timeBudget;
 
     public SearchService(KnowledgeIndex index, Ranking ranking) {
-        this(index, ranking, QUESTION_CACHE_ENTRIES);
+        this(index, ranking, QUESTION_CACHE_ENTRIES, TIME_BUDGET);
     }
 
-    /** @param questionCacheEntries how many question embeddings to keep (0 keeps none) */
-    public SearchService(KnowledgeIndex index, Ranking ranking, int questionCacheEntries) {
+    /**
+     * @param questionCacheEntries how many question embeddings to keep (0 keeps none)
+     * @param timeBudget           the wall time a search may take before it answers with what it has, flagged partial
+     */
+    public SearchService(KnowledgeIndex index, Ranking ranking, int questionCacheEntries, Duration timeBudget) {
         this.index = index;
+        this.timeBudget = timeBudget;
         this.ranking = ranking;
         this.keywordRanking = ranking.withoutMeaning();
         this.corrector = new SpellingCorrector(ranking);
@@ -82,7 +93,8 @@ public final class SearchService {
     public SearchResults search(String question, int limit, int offset, SearchMode mode) {
         long start = System.nanoTime();
         Timings.Clock clock = new Timings.Clock();
-        UserQuery query = UserQuery.parse(question);
+        QuestionBudget.Cut cut = QuestionBudget.cut(UserQuery.parse(question));
+        UserQuery query = cut.query();
         return index.read(snapshot -> {
             Scope scope = scope(snapshot, mode, clock);
             UserQuery correctedQuery = corrected(query, snapshot.getIndexReader());
@@ -99,7 +111,8 @@ public final class SearchService {
             clock.lap(Stage.MISSING);
             long tookMs = (System.nanoTime() - start) / 1_000_000;
             return new SearchResults(question, scope.mode(), page.total(), page.totalExact(), tookMs, page.hits(),
-                    didYouMean, corrected, missing, clock.timings());
+                    didYouMean, corrected, missing, cut.truncated() ? withPhrases(query.words(), query) : null,
+                    scope.budget().exceeded(), clock.timings());
         });
     }
 
@@ -112,7 +125,7 @@ public final class SearchService {
             Scope scope = scope(snapshot, null, new Timings.Clock());
             StoredFields stored = snapshot.getIndexReader().storedFields();
             List<String> ids = new ArrayList<>();
-            UserQuery query = UserQuery.parse(question);
+            UserQuery query = QuestionBudget.cut(UserQuery.parse(question)).query();
             String meaning = corrected(query, snapshot.getIndexReader()).plainText();
             for (ScoreDoc doc : ordered(scope, query, meaning, depth).docs()) {
                 ids.add(stored.document(doc.doc, Set.of(Fields.ID)).get(Fields.ID));
@@ -200,8 +213,8 @@ public final class SearchService {
     private record Ranked(Query query, long total, boolean totalExact, List<ScoreDoc> docs) {
     }
 
-    /** One search: the snapshot it reads, the ranking its mode calls for, and its clock. */
-    private record Scope(IndexSnapshot snapshot, SearchMode mode, Ranking ranking, Timings.Clock clock) {
+    /** One search: the snapshot it reads, the ranking its mode calls for, its clock and its time budget. */
+    private record Scope(IndexSnapshot snapshot, SearchMode mode, Ranking ranking, Timings.Clock clock, TimeBudget budget) {
     }
 
     private Scope scope(IndexSnapshot snapshot, SearchMode asked, Timings.Clock clock) {
@@ -213,7 +226,8 @@ public final class SearchService {
                     : "vectors from " + snapshot.commit().embeddingModel()) + "; use keyword"
                     : "hybrid ranking is turned off in these ranking settings (semanticWeight 0); use keyword");
         }
-        return new Scope(snapshot, mode, mode == SearchMode.HYBRID ? ranking : keywordRanking, clock);
+        return new Scope(snapshot, mode, mode == SearchMode.HYBRID ? ranking : keywordRanking, clock,
+                new TimeBudget(timeBudget));
     }
 
     private SearchMode defaultMode(IndexSnapshot snapshot) {
@@ -266,11 +280,11 @@ public final class SearchService {
         int candidates = ranking.semantic() ? Math.max(depth, ranking.semanticCandidates()) : depth;
         // Rewritten once (typo expansions are a walk of the term dictionary), for the search and for the blend's count.
         Query rewritten = snapshot.rewrite(queries.ranking());
-        TopDocs top = TopByScore.search(snapshot, rewritten, candidates, EXACT_TOTAL_UP_TO);
+        TopDocs top = TopByScore.search(scope.budget().limit(snapshot), rewritten, candidates, EXACT_TOTAL_UP_TO);
         boolean exact = top.totalHits.relation() == TotalHits.Relation.EQUAL_TO;
         List<ScoreDoc> docs = Arrays.asList(top.scoreDocs);
         scope.clock().lap(Stage.BM25);
-        if (!ranking.semantic()) {
+        if (!ranking.semantic() || scope.budget().exceeded()) {
             return new Ranked(queries.highlighting(), top.totalHits.value(), exact, docs);
         }
         float[] question = questionEmbeddings.of(meaning);

@@ -14,7 +14,9 @@ import org.healthkb.index.Fields;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * "Did you mean": replaces each word that neither the index nor English has ({@link EnglishWords})
@@ -42,11 +44,16 @@ final class SpellingCorrector {
         return checker;
     }
 
-    /** The words with misspellings replaced, or null when every word is known. */
+    /**
+     * The words with misspellings replaced, or null when every word is known. Only the first
+     * {@link QuestionBudget#MAX_TYPO_WORDS} distinct unknown words are looked up (each lookup walks the
+     * vocabulary), and a word typed several times is looked up once.
+     */
     String correct(String words, IndexReader reader) {
         StringBuilder corrected = new StringBuilder();
         int copied = 0;
         boolean changed = false;
+        Map<String, String> lookedUp = new HashMap<>(); // unknown word as typed -> closest indexed word, or null
         boolean shouted = words.equals(words.toUpperCase(Locale.ROOT)) && words.strip().contains(" ");
         try (TokenStream stream = WORDS.tokenStream(Fields.SPELL, words)) {
             CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
@@ -54,7 +61,16 @@ final class SpellingCorrector {
             stream.reset();
             while (stream.incrementToken()) {
                 String typed = words.substring(offset.startOffset(), offset.endOffset());
-                String replacement = suggestion(new Term(Fields.SPELL, term.toString()), typed, shouted, reader);
+                Term word = new Term(Fields.SPELL, term.toString());
+                String replacement = null;
+                if (isUnknown(word, typed, shouted, reader)) {
+                    if (lookedUp.containsKey(typed)) {
+                        replacement = lookedUp.get(typed);
+                    } else if (lookedUp.size() < QuestionBudget.MAX_TYPO_WORDS) {
+                        replacement = closestIndexedWord(word, reader);
+                        lookedUp.put(typed, replacement);
+                    }
+                }
                 if (replacement != null) {
                     corrected.append(words, copied, offset.startOffset()).append(replacement);
                     copied = offset.endOffset();
@@ -77,14 +93,16 @@ final class SpellingCorrector {
         return typed.chars().anyMatch(Character::isDigit) || !shouted && typed.chars().skip(1).anyMatch(Character::isUpperCase);
     }
 
-    /** The closest indexed word to a misspelt one; null for a word that is known, checked cheapest first. */
-    private String suggestion(Term term, String typed, boolean shouted, IndexReader reader) throws IOException {
-        int edits = ranking.editsFor(term.text().length());
-        if (edits == 0 || reader.docFreq(term) > 0 || Analyzers.QUESTION_WORDS.contains(term.text())
-                || isName(typed, shouted) || english.contains(typed) || english.contains(term.text())) {
-            return null;
-        }
-        DirectSpellChecker checker = edits == 1 ? oneEdit : twoEdits;
+    /** True when a word may be a misspelling: neither the index nor English has it, checked cheapest first. */
+    private boolean isUnknown(Term term, String typed, boolean shouted, IndexReader reader) throws IOException {
+        return ranking.editsFor(term.text().length()) > 0 && reader.docFreq(term) == 0
+                && !Analyzers.QUESTION_WORDS.contains(term.text()) && !isName(typed, shouted)
+                && !english.contains(typed) && !english.contains(term.text());
+    }
+
+    /** The closest indexed word to a misspelt one, within the edits its length allows, or null. */
+    private String closestIndexedWord(Term term, IndexReader reader) throws IOException {
+        DirectSpellChecker checker = ranking.editsFor(term.text().length()) == 1 ? oneEdit : twoEdits;
         SuggestWord[] words = checker.suggestSimilar(term, 1, reader, SuggestMode.SUGGEST_WHEN_NOT_IN_INDEX);
         return words.length == 0 ? null : words[0].string;
     }

@@ -32,12 +32,13 @@ final class ApiJson {
     }
 
     record Search(String query, String mode, long total, boolean totalExact, long tookMs, int limit, int offset,
-                  List<SearchHit> hits, String didYouMean, boolean corrected, List<String> missing) {
+                  List<SearchHit> hits, String didYouMean, boolean corrected, List<String> missing, boolean truncated,
+                  String searched, boolean partial) {
         static Search of(SearchResults results, int limit, int offset) {
             return new Search(results.query(), results.mode().label(), results.total(), results.totalExact(),
                     results.tookMs(), limit, offset,
                     results.hits().stream().map(SearchHit::of).toList(), results.didYouMean(), results.corrected(),
-                    results.missing());
+                    results.missing(), results.truncated(), results.searched(), results.partial());
         }
     }
 

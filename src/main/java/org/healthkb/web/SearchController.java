@@ -58,7 +58,8 @@ final class SearchController {
         long start = System.nanoTime();
         byte[] body = ctx.jsonMapper().toJsonString(ApiJson.Search.of(results, limit, offset), ApiJson.Search.class)
                 .getBytes(StandardCharsets.UTF_8);
-        return new SearchResponseCache.Rendered(body, serverTiming(results.timings(), (System.nanoTime() - start) / 1e6));
+        return new SearchResponseCache.Rendered(body, serverTiming(results.timings(), (System.nanoTime() - start) / 1e6),
+                !results.partial());
     }
 
     /** How the cache of answers serves: for the admin status. */

@@ -28,8 +28,11 @@ final class SearchResponseCache {
     record Key(long indexVersion, String question, String mode, int limit, int offset) {
     }
 
-    /** A rendered answer: its JSON body in UTF-8, as sent, and the Server-Timing it was computed with. */
-    record Rendered(byte[] body, String serverTiming) {
+    /**
+     * A rendered answer: its JSON body in UTF-8, as sent, the Server-Timing it was computed with, and
+     * whether it may be kept (a partial answer, cut short by the time budget, is not).
+     */
+    record Rendered(byte[] body, String serverTiming, boolean keep) {
     }
 
     /** An answer, and whether the cache had it. */
@@ -61,7 +64,11 @@ final class SearchResponseCache {
         CompletableFuture<Rendered> answer = cache.get(key, (k, executor) -> mine);
         if (answer == mine) {
             try {
-                mine.complete(render.get());
+                Rendered rendered = render.get();
+                mine.complete(rendered);
+                if (!rendered.keep()) {
+                    cache.synchronous().invalidate(key);
+                }
             } catch (RuntimeException | Error e) {
                 mine.completeExceptionally(e);
             }
