@@ -21,11 +21,13 @@ final class SearchController {
 
     private final SearchService search;
     private final SearchResponseCache responses;
+    private final Admission admission;
 
     /** @param responseCacheBytes memory for cached answers; 0 turns the cache off */
-    SearchController(SearchService search, long responseCacheBytes) {
+    SearchController(SearchService search, long responseCacheBytes, Admission admission) {
         this.search = search;
         this.responses = new SearchResponseCache(responseCacheBytes);
+        this.admission = admission;
     }
 
     void search(Context ctx) {
@@ -41,7 +43,13 @@ final class SearchController {
         long start = System.nanoTime();
         SearchResponseCache.Key key = new SearchResponseCache.Key(search.indexVersion(), q,
                 mode == null ? "" : mode.label(), limit, offset);
-        SearchResponseCache.Lookup answer = responses.get(key, () -> render(ctx, q, limit, offset, mode));
+        SearchResponseCache.Lookup answer;
+        try {
+            answer = responses.get(key, () -> admission.run(() -> render(ctx, q, limit, offset, mode)));
+        } catch (Admission.Busy e) {
+            ctx.header("Retry-After", Integer.toString(Admission.RETRY_AFTER_SECONDS));
+            throw new ApiException(503, "overloaded", e.getMessage());
+        }
         ctx.header("Server-Timing", answer.hit()
                 ? String.format(Locale.ROOT, "cache;desc=hit;dur=%.3f", (System.nanoTime() - start) / 1e6)
                 : answer.rendered().serverTiming());

@@ -4,8 +4,8 @@ import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
@@ -62,22 +62,25 @@ final class SearchResponseCache {
         }
         CompletableFuture<Rendered> mine = new CompletableFuture<>();
         CompletableFuture<Rendered> answer = cache.get(key, (k, executor) -> mine);
-        if (answer == mine) {
+        if (answer != mine) {
             try {
-                Rendered rendered = render.get();
-                mine.complete(rendered);
-                if (!rendered.keep()) {
-                    cache.synchronous().invalidate(key);
-                }
-            } catch (RuntimeException | Error e) {
-                mine.completeExceptionally(e);
+                return new Lookup(answer.join(), true);
+            } catch (CancellationException e) {
+                return get(key, render); // the request computing it failed: compute it again, as that one would
             }
         }
         try {
-            return new Lookup(answer.join(), answer != mine);
-        } catch (CompletionException e) {
-            // The request that computed it failed (a 400, say): this one fails the same way.
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            Rendered rendered = render.get();
+            mine.complete(rendered);
+            if (!rendered.keep()) {
+                cache.synchronous().invalidate(key);
+            }
+            return new Lookup(rendered, false);
+        } catch (RuntimeException | Error e) {
+            // A 400 or a 503 is an answer to this request only, and no reason for Caffeine to log a warning.
+            cache.synchronous().invalidate(key);
+            mine.cancel(false);
+            throw e;
         }
     }
 

@@ -31,7 +31,12 @@ public final class WebServer {
 
     /** @param extra further configuration, e.g. a test's route listener */
     public static Javalin create(KnowledgeBase kb, Consumer<JavalinConfig> extra) {
-        SearchController search = new SearchController(kb.search(), kb.settings().responseCacheBytes());
+        return create(kb, Admission.forThisMachine(), extra);
+    }
+
+    /** @param admission how many searches run and wait at once */
+    static Javalin create(KnowledgeBase kb, Admission admission, Consumer<JavalinConfig> extra) {
+        SearchController search = new SearchController(kb.search(), kb.settings().responseCacheBytes(), admission);
         ProviderController providers = new ProviderController(kb.providers());
         GuideController guides = new GuideController(kb.search());
         String indexPage = GuideController.resource("/public/index.html");
