@@ -8,6 +8,7 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
@@ -16,7 +17,9 @@ import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.similarities.Similarity;
 
 import java.io.IOException;
+import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * A searcher over one commit together with what is derived from that commit once rather than per
@@ -54,14 +57,31 @@ public final class IndexSnapshot extends IndexSearcher {
         return new TermQuery(new Term(Fields.TYPE, type));
     }
 
-    /** Builds snapshots that score with {@code similarity}. */
+    /**
+     * Builds snapshots that score with {@code similarity}, after verifying the checksum of every file
+     * of each segment the previous snapshot did not read: a damaged or truncated file is found before
+     * any reader is answered from it, and the refresh fails, so readers keep the last good commit (or,
+     * at start, the server refuses to serve, naming the file).
+     */
     public static SearcherFactory factory(Supplier<Similarity> similarity) {
         return new SearcherFactory() {
             @Override
             public IndexSearcher newSearcher(IndexReader reader, IndexReader previousReader) throws IOException {
+                verifyNewSegments(reader, previousReader);
                 return new IndexSnapshot(reader, similarity.get());
             }
         };
+    }
+
+    /** Checks the files of the segments {@code reader} has and {@code previous} had not (a segment never changes once written). */
+    static void verifyNewSegments(IndexReader reader, IndexReader previous) throws IOException {
+        Set<IndexReader.CacheKey> verified = previous == null ? Set.of() : previous.leaves().stream()
+                .map(leaf -> leaf.reader().getCoreCacheHelper().getKey()).collect(Collectors.toSet());
+        for (LeafReaderContext leaf : reader.leaves()) {
+            if (!verified.contains(leaf.reader().getCoreCacheHelper().getKey())) {
+                leaf.reader().checkIntegrity();
+            }
+        }
     }
 
     public CommitRecord commit() {

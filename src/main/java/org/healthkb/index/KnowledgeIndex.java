@@ -2,6 +2,7 @@ package org.healthkb.index;
 
 import org.apache.lucene.document.Document;
 import org.apache.lucene.facet.FacetsConfig;
+import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -26,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.Closeable;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -62,6 +64,8 @@ public final class KnowledgeIndex implements Closeable {
     private final Documents documents = new Documents(facetsConfig());
     private final Embedder embedder;
     private ScheduledExecutorService refresher;
+    /** The last refresh failure logged, so a damaged commit is reported once rather than every second. */
+    private volatile String lastRefreshProblem;
 
     private KnowledgeIndex(Path path, Directory directory, Similarity similarity, Embedder embedder) throws IOException {
         this.path = path;
@@ -84,6 +88,10 @@ public final class KnowledgeIndex implements Closeable {
                 }
             }
             return new KnowledgeIndex(path, directory, similarity, embedder);
+        } catch (CorruptIndexException | EOFException e) {
+            directory.close();
+            throw new IOException("the index in " + path + " is damaged, and nothing will be served from it: "
+                    + e.getMessage() + ". Move the folder aside and run ./kb index to rebuild it from the corpus", e);
         } catch (IOException | RuntimeException e) {
             directory.close();
             throw e;
@@ -210,8 +218,12 @@ public final class KnowledgeIndex implements Closeable {
                 throw e;
             }
         } finally {
-            writeLock.unlock();
-            searchers.maybeRefreshBlocking();
+            // Readers move to the commit before the lock is let go, so close() never finds a refresh half done.
+            try {
+                searchers.maybeRefreshBlocking();
+            } finally {
+                writeLock.unlock();
+            }
         }
     }
 
@@ -348,11 +360,17 @@ public final class KnowledgeIndex implements Closeable {
         refresher.scheduleWithFixedDelay(this::refreshQuietly, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Moves readers to a new commit when there is one; a failure (a damaged file) is logged once, not every period. */
     private void refreshQuietly() {
         try {
             searchers.maybeRefresh();
+            lastRefreshProblem = null;
         } catch (IOException | RuntimeException e) {
-            LOG.warn("index refresh failed; still serving the previous commit", e);
+            String problem = e.toString();
+            if (!problem.equals(lastRefreshProblem)) {
+                LOG.warn("cannot move readers to the latest commit; still serving the previous one: {}", problem);
+                lastRefreshProblem = problem;
+            }
         }
     }
 
@@ -373,15 +391,27 @@ public final class KnowledgeIndex implements Closeable {
         return Math.max(IndexWriterConfig.DEFAULT_RAM_BUFFER_SIZE_MB, Math.min(512, heapMegabytes / 3));
     }
 
-    /** Closes in dependency order: the refresh thread, the searcher manager, then the directory. */
+    /**
+     * Closes in dependency order: the refresh thread (waiting for a refresh in progress to finish), an
+     * update in progress (waiting for it to commit or roll back), the searcher manager, the directory.
+     */
     @Override
     public synchronized void close() throws IOException {
         if (refresher != null) {
-            refresher.shutdownNow();
+            refresher.shutdown();
+            try {
+                if (!refresher.awaitTermination(10, TimeUnit.SECONDS)) {
+                    LOG.warn("a refresh of the index did not finish within 10 s of closing");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
+        writeLock.lock();
         try {
             searchers.close();
         } finally {
+            writeLock.unlock();
             directory.close();
         }
     }
