@@ -52,7 +52,7 @@ public final class KnowledgeBase implements Closeable {
     }
 
     private static KnowledgeIndex openIndex(Settings settings, Embedder embedder) throws IOException {
-        return KnowledgeIndex.open(settings.indexDir(), settings.ranking().similarity(), embedder);
+        return KnowledgeIndex.open(settings.indexDir(), settings.ranking().similarity(), embedder, settings.writeLockWait());
     }
 
     public Settings settings() {

@@ -1,5 +1,6 @@
 package org.healthkb;
 
+import org.healthkb.index.KnowledgeIndex;
 import org.healthkb.search.Ranking;
 import org.healthkb.search.SearchService;
 
@@ -20,9 +21,11 @@ import java.util.Objects;
  *                   ({@link #RESPONSE_CACHE_BYTES}; 0 keeps none)
  * @param searchTimeBudget the wall time a search may take before it answers with what it has, flagged
  *                   partial ({@link SearchService#TIME_BUDGET})
+ * @param writeLockWait how long an import waits for another process writing the index before it gives up
+ *                   ({@link KnowledgeIndex#WRITE_LOCK_WAIT})
  */
 public record Settings(Path corpusDir, Path indexDir, Ranking ranking, String adminToken, int questionCacheEntries,
-                       long responseCacheBytes, Duration searchTimeBudget) {
+                       long responseCacheBytes, Duration searchTimeBudget, Duration writeLockWait) {
     /** 32 MB: a few thousand pages of ten answers. */
     public static final long RESPONSE_CACHE_BYTES = 32L << 20;
 
@@ -32,6 +35,7 @@ public record Settings(Path corpusDir, Path indexDir, Ranking ranking, String ad
         ranking = ranking == null ? Ranking.DEFAULT : ranking;
         adminToken = adminToken == null || adminToken.isBlank() ? null : adminToken;
         Objects.requireNonNull(searchTimeBudget, "searchTimeBudget");
+        Objects.requireNonNull(writeLockWait, "writeLockWait");
         if (questionCacheEntries < 0 || responseCacheBytes < 0) {
             throw new IllegalArgumentException("cache sizes must be at least 0, not " + questionCacheEntries + " and "
                     + responseCacheBytes);
@@ -40,7 +44,7 @@ public record Settings(Path corpusDir, Path indexDir, Ranking ranking, String ad
 
     public Settings(Path corpusDir, Path indexDir, Ranking ranking, String adminToken) {
         this(corpusDir, indexDir, ranking, adminToken, SearchService.QUESTION_CACHE_ENTRIES, RESPONSE_CACHE_BYTES,
-                SearchService.TIME_BUDGET);
+                SearchService.TIME_BUDGET, KnowledgeIndex.WRITE_LOCK_WAIT);
     }
 
     public static Settings of(Path corpusDir, Path indexDir) {
@@ -48,16 +52,31 @@ public record Settings(Path corpusDir, Path indexDir, Ranking ranking, String ad
     }
 
     public Settings withAdminToken(String token) {
-        return new Settings(corpusDir, indexDir, ranking, token, questionCacheEntries, responseCacheBytes, searchTimeBudget);
+        return new Settings(corpusDir, indexDir, ranking, token, questionCacheEntries, responseCacheBytes, searchTimeBudget,
+                writeLockWait);
     }
 
     /** The same settings with {@code bytes} for cached answers (0 turns the cache off). */
     public Settings withResponseCacheBytes(long bytes) {
-        return new Settings(corpusDir, indexDir, ranking, adminToken, questionCacheEntries, bytes, searchTimeBudget);
+        return new Settings(corpusDir, indexDir, ranking, adminToken, questionCacheEntries, bytes, searchTimeBudget,
+                writeLockWait);
     }
 
     /** The same settings with {@code budget} as each search's time budget. */
     public Settings withSearchTimeBudget(Duration budget) {
-        return new Settings(corpusDir, indexDir, ranking, adminToken, questionCacheEntries, responseCacheBytes, budget);
+        return new Settings(corpusDir, indexDir, ranking, adminToken, questionCacheEntries, responseCacheBytes, budget,
+                writeLockWait);
+    }
+
+    /** The same settings keeping {@code entries} question embeddings (0 keeps none). */
+    public Settings withQuestionCacheEntries(int entries) {
+        return new Settings(corpusDir, indexDir, ranking, adminToken, entries, responseCacheBytes, searchTimeBudget,
+                writeLockWait);
+    }
+
+    /** The same settings with {@code wait} for another process's write lock. */
+    public Settings withWriteLockWait(Duration wait) {
+        return new Settings(corpusDir, indexDir, ranking, adminToken, questionCacheEntries, responseCacheBytes,
+                searchTimeBudget, wait);
     }
 }

@@ -19,6 +19,8 @@ import org.apache.lucene.search.similarities.Similarity;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.store.SleepingLockWrapper;
 import org.apache.lucene.util.BytesRef;
 import org.healthkb.passage.Guide;
 import org.healthkb.passage.Provider;
@@ -63,14 +65,17 @@ public final class KnowledgeIndex implements Closeable {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Documents documents = new Documents(facetsConfig());
     private final Embedder embedder;
+    private final Duration writeLockWait;
     private ScheduledExecutorService refresher;
     /** The last refresh failure logged, so a damaged commit is reported once rather than every second. */
     private volatile String lastRefreshProblem;
 
-    private KnowledgeIndex(Path path, Directory directory, Similarity similarity, Embedder embedder) throws IOException {
+    private KnowledgeIndex(Path path, Directory directory, Similarity similarity, Embedder embedder, Duration writeLockWait)
+            throws IOException {
         this.path = path;
         this.directory = directory;
         this.embedder = embedder;
+        this.writeLockWait = writeLockWait;
         this.searchers = new SearcherManager(directory, IndexSnapshot.factory(() -> similarity));
     }
 
@@ -79,6 +84,15 @@ public final class KnowledgeIndex implements Closeable {
      * {@code similarity}, and passages are embedded with {@code embedder}.
      */
     public static KnowledgeIndex open(Path path, Similarity similarity, Embedder embedder) throws IOException {
+        return open(path, similarity, embedder, WRITE_LOCK_WAIT);
+    }
+
+    /**
+     * @param writeLockWait how long an update waits for another process (./kb index, another server)
+     *                      to finish writing before it gives up with {@link LockObtainFailedException}
+     */
+    public static KnowledgeIndex open(Path path, Similarity similarity, Embedder embedder, Duration writeLockWait)
+            throws IOException {
         Files.createDirectories(path);
         Directory directory = FSDirectory.open(path);
         try {
@@ -87,7 +101,7 @@ public final class KnowledgeIndex implements Closeable {
                     writer.commit();
                 }
             }
-            return new KnowledgeIndex(path, directory, similarity, embedder);
+            return new KnowledgeIndex(path, directory, similarity, embedder, writeLockWait);
         } catch (CorruptIndexException | EOFException e) {
             directory.close();
             throw new IOException("the index in " + path + " is damaged, and nothing will be served from it: "
@@ -120,6 +134,11 @@ public final class KnowledgeIndex implements Closeable {
 
     public Path path() {
         return path;
+    }
+
+    /** How long an update waits for another process's writer. */
+    public Duration writeLockWait() {
+        return writeLockWait;
     }
 
     /** The model passage vectors are written with; questions must be embedded with the same one. */
@@ -185,6 +204,14 @@ public final class KnowledgeIndex implements Closeable {
         void passagesEmbedded(int done, int total);
     }
 
+    /** How long an update waits, by default, for another process that is writing the index. */
+    public static final Duration WRITE_LOCK_WAIT = Duration.ofSeconds(10);
+
+    /** The directory, for a writer that waits for another process's write lock instead of failing at once. */
+    private Directory waitingForOtherWriters() {
+        return new SleepingLockWrapper(directory, writeLockWait.toMillis(), 100);
+    }
+
     /** Passages embedded per call: large enough to keep every core busy, small enough for steady progress. */
     private static final int EMBEDDING_BATCH = 256;
 
@@ -205,7 +232,7 @@ public final class KnowledgeIndex implements Closeable {
         // writer is never locked out for it.
         List<List<float[]>> vectors = update.vectors() ? embed(update.guides(), progress) : noVectors(update.guides());
         writeLock.lock();
-        try (IndexWriter writer = new IndexWriter(directory, writerConfig())) {
+        try (IndexWriter writer = new IndexWriter(waitingForOtherWriters(), writerConfig())) {
             try {
                 Applied applied = write(writer, update, vectors);
                 CommitRecord record = new CommitRecord(CommitRecord.SCHEMA_VERSION, update.hashes(),

@@ -14,6 +14,8 @@ import org.healthkb.passage.Passage;
 import org.healthkb.passage.Provider;
 import org.healthkb.reindex.ImportReport.Changes;
 
+import org.apache.lucene.store.LockObtainFailedException;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -86,6 +88,13 @@ public final class Reindexer {
             lastStatus = new ImportStatus(started, millisSince(start), "refused", null,
                     List.of(new Problem(corpusDir.toString(), "", e.getMessage())));
             throw e;
+        } catch (LockObtainFailedException e) {
+            ImportBusyException busy = new ImportBusyException("another process is writing to the index in " + index.path()
+                    + " (./kb index, or a server importing); waited " + index.writeLockWait().toSeconds()
+                    + " s for it to finish: try again when it has", e);
+            lastStatus = new ImportStatus(started, millisSince(start), "busy", null,
+                    List.of(new Problem(index.path().toString(), "", busy.getMessage())));
+            throw busy;
         } catch (IOException | RuntimeException e) {
             lastStatus = new ImportStatus(started, millisSince(start), "failed", null,
                     List.of(new Problem(index.path().toString(), "", String.valueOf(e.getMessage()))));

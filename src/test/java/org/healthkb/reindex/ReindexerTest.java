@@ -1,5 +1,10 @@
 package org.healthkb.reindex;
 
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.Lock;
+import org.healthkb.FakeEmbedder;
 import org.healthkb.KnowledgeBase;
 import org.healthkb.Settings;
 import org.healthkb.TestCorpus;
@@ -18,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -279,6 +285,25 @@ class ReindexerTest {
             assertEquals(23, shipped.passagesEmbedded);
             assertEquals(SearchMode.HYBRID, keywordOnly.search().defaultMode());
         }
+    }
+
+    @Test
+    void anImportWaitsABoundedTimeForAnotherProcessWritingTheIndexThenSaysSo() throws Exception {
+        editGuide("By some estimates, roughly one-third", "By some estimates (synthetic edit), roughly one-third");
+        try (KnowledgeBase patient = KnowledgeBase.open(Settings.of(corpus, temp.resolve("index"))
+                .withWriteLockWait(Duration.ofMillis(400)), new FakeEmbedder());
+             Directory shared = FSDirectory.open(temp.resolve("index"));
+             Lock otherProcess = shared.obtainLock(IndexWriter.WRITE_LOCK_NAME)) {
+            long start = System.nanoTime();
+            ImportBusyException busy = assertThrows(ImportBusyException.class, () -> patient.reindexer()
+                    .run(ImportOptions.INCREMENTAL, CorpusReader.Progress.NONE, true));
+            assertTrue(System.nanoTime() - start >= 350_000_000L, "it waited for the other writer first");
+            assertTrue(busy.getMessage().startsWith("another process is writing to the index in " + temp.resolve("index")),
+                    busy.getMessage());
+            assertEquals("busy", patient.reindexer().lastStatus().outcome());
+            assertEquals(0, found("synthetic edit"), "nothing was written");
+        }
+        assertEquals(1 + 23, run(ImportOptions.INCREMENTAL).documentsWritten(), "once the other writer is gone, it imports");
     }
 
     @Test

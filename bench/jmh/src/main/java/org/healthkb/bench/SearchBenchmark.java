@@ -50,7 +50,8 @@ public class SearchBenchmark {
     @Setup
     public void open() throws IOException {
         Path index = Questions.index();
-        kb = KnowledgeBase.open(new Settings(index.resolveSibling("corpus"), index, Ranking.DEFAULT, null, 0, 0));
+        kb = KnowledgeBase.open(new Settings(index.resolveSibling("corpus"), index, Ranking.DEFAULT, null)
+                .withResponseCacheBytes(0).withQuestionCacheEntries(0));
         search = kb.search();
         searchMode = SearchMode.fromLabel(mode).orElseThrow();
         questions = Questions.load();
