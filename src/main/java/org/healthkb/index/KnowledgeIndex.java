@@ -94,7 +94,12 @@ public final class KnowledgeIndex implements Closeable {
     public static KnowledgeIndex open(Path path, Similarity similarity, Embedder embedder, Duration writeLockWait)
             throws IOException {
         Files.createDirectories(path);
-        Directory directory = FSDirectory.open(path);
+        return open(path, FSDirectory.open(path), similarity, embedder, writeLockWait);
+    }
+
+    /** Opens the index in {@code directory} (the folder {@code path}; tests wrap it to make it fail), which it then owns. */
+    static KnowledgeIndex open(Path path, Directory directory, Similarity similarity, Embedder embedder,
+                               Duration writeLockWait) throws IOException {
         try {
             if (!DirectoryReader.indexExists(directory)) {
                 try (IndexWriter writer = new IndexWriter(directory, writerConfig())) {
