@@ -51,18 +51,23 @@ import java.util.function.Function;
 public final class ProviderService {
     /** A dimension name for the price filter; prices are counted by range, not as sorted-set values. */
     static final String PRICE_DIMENSION = "monthlyPrice";
-    /** Monthly price ranges of the price facet: from {@code min} inclusive to {@code max} exclusive. */
+    /**
+     * Monthly price ranges of the price facet: above {@code min} (from it, for the first) up to and
+     * including {@code max}. Inclusive at the top because the filter is ({@code maxMonthlyPriceUsd} is
+     * "up to and including"), so a reader who ticks "up to $150" gets exactly the providers the ranges
+     * up to $150 counted: a $150 provider is in both.
+     */
     private record PriceRange(String label, double min, double max) {
         DoubleRange toLucene() {
-            return new DoubleRange(label, min, true, max, Double.isInfinite(max));
+            return new DoubleRange(label, min, min == 0, max, true);
         }
     }
 
     private static final List<PriceRange> PRICE_RANGES = List.of(
-            new PriceRange("Under $100", 0, 100),
-            new PriceRange("$100 to $149", 100, 150),
-            new PriceRange("$150 to $199", 150, 200),
-            new PriceRange("$200 and over", 200, Double.POSITIVE_INFINITY));
+            new PriceRange("Up to $100", 0, 100),
+            new PriceRange("Over $100, up to $150", 100, 150),
+            new PriceRange("Over $150, up to $200", 150, 200),
+            new PriceRange("Over $200", 200, Double.POSITIVE_INFINITY));
     private static final int MAX_PROVIDERS = 10_000;
 
     private final KnowledgeIndex index;

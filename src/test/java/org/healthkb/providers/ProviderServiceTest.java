@@ -41,7 +41,7 @@ class ProviderServiceTest {
                 golden("trdSuitability", all.trdSuitability()));
         assertEquals("doseFlexibility: No cap (1), Per-session (1), Moderate (2), Standardized (1), Limited (1), Low, capped (1)",
                 golden("doseFlexibility", all.doseFlexibility()));
-        assertEquals("[Under $100: 0, $100 to $149: 1, $150 to $199: 0, $200 and over: 0]",
+        assertEquals("[Up to $100: 0, Over $100, up to $150: 1, Over $150, up to $200: 0, Over $200: 0]",
                 all.monthlyPrice().stream().map(r -> r.range() + ": " + r.count()).toList().toString());
     }
 
