@@ -208,42 +208,46 @@ function providerQuery() {
   return params;
 }
 
+// One label per choice, created once and then only updated: rebuilding them took the keyboard focus
+// away from the box a reader had just ticked.
+function choiceLabel(fieldset, type, name, value, text) {
+  let label = fieldset.querySelector(`label[data-value="${CSS.escape(value)}"]`);
+  if (!label) {
+    label = element('label', 'facet-value');
+    label.dataset.value = value;
+    const input = document.createElement('input');
+    input.type = type;
+    input.name = name;
+    input.value = value;
+    label.appendChild(input);
+    label.appendChild(document.createTextNode(` ${text} `));
+    label.appendChild(element('span', 'count'));
+    fieldset.appendChild(label);
+  }
+  return label;
+}
+
 function renderCheckboxes(dim, counts, selected) {
   const fieldset = document.getElementById('facet-' + dim);
-  fieldset.querySelectorAll('label').forEach((label) => label.remove());
   counts.forEach(({ value, count }) => {
-    const label = element('label', 'facet-value');
-    const box = document.createElement('input');
-    box.type = 'checkbox';
-    box.name = dim;
-    box.value = value;
-    box.checked = selected.includes(value);
-    label.appendChild(box);
-    label.appendChild(document.createTextNode(` ${value} `));
-    label.appendChild(element('span', 'count', `(${count})`));
-    fieldset.appendChild(label);
+    const label = choiceLabel(fieldset, 'checkbox', dim, value, value);
+    label.querySelector('input').checked = selected.includes(value);
+    label.querySelector('.count').textContent = `(${count})`;
   });
 }
 
+// Ranges end inclusive, as the filter does, so "Up to $150" counts what ticking it shows.
 function renderPrice(ranges, selected) {
   const fieldset = document.getElementById('facet-monthlyPrice');
-  fieldset.querySelectorAll('label').forEach((label) => label.remove());
   const options = [{ value: '', text: 'Any price', count: null }].concat(PRICE_LIMITS.map((limit) => ({
     value: String(limit),
     text: `Up to $${limit}`,
     count: ranges.filter((r) => r.maxUsd !== null && r.maxUsd <= limit).reduce((sum, r) => sum + r.count, 0),
   })));
   options.forEach(({ value, text, count }) => {
-    const label = element('label', 'facet-value');
-    const radio = document.createElement('input');
-    radio.type = 'radio';
-    radio.name = 'maxMonthlyPriceUsd';
-    radio.value = value;
-    radio.checked = selected === value;
-    label.appendChild(radio);
-    label.appendChild(document.createTextNode(` ${text} `));
-    if (count !== null) label.appendChild(element('span', 'count', `(${count})`));
-    fieldset.appendChild(label);
+    const label = choiceLabel(fieldset, 'radio', 'maxMonthlyPriceUsd', value, text);
+    label.querySelector('input').checked = selected === value;
+    label.querySelector('.count').textContent = count === null ? '' : `(${count})`;
   });
 }
 
@@ -263,11 +267,15 @@ function renderProvider(provider) {
   return item;
 }
 
+let latestProviders = 0;
+
 async function loadProviders() {
   const params = providerQuery();
+  const number = ++latestProviders;
   providerStatus.textContent = 'Loading\u2026';
   try {
     const body = await getJson('/api/providers?' + params.toString());
+    if (number !== latestProviders) return; // the reader changed the choices meanwhile
     renderCheckboxes('trdSuitability', body.facets.trdSuitability, params.getAll('trdSuitability'));
     renderCheckboxes('doseFlexibility', body.facets.doseFlexibility, params.getAll('doseFlexibility'));
     renderPrice(body.facets.monthlyPrice, params.get('maxMonthlyPriceUsd') || '');
@@ -276,7 +284,7 @@ async function loadProviders() {
       ? 'No provider matches these choices.'
       : `${body.total} provider${body.total === 1 ? '' : 's'}.`;
   } catch (error) {
-    providerStatus.textContent = 'Could not load providers: ' + error.message;
+    if (number === latestProviders) providerStatus.textContent = 'Could not load providers: ' + error.message;
   }
 }
 

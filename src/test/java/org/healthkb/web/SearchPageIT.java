@@ -59,13 +59,20 @@ class SearchPageIT {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "skipped: Debian's chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)");
         kb = TestKnowledgeBase.indexed(TestCorpus.REAL, temp.resolve("index"));
-        app = WebServer.create(kb, config -> config.routes.before("/api/search", ctx -> {
-            String q = ctx.queryParam("q");
-            SEARCHES.merge(q, 1, Integer::sum);
-            if (SLOW_QUESTION.equals(q)) {
-                Thread.sleep(1500); // answered after the question typed on from it
-            }
-        })).start("127.0.0.1", 0);
+        app = WebServer.create(kb, config -> {
+            config.routes.before("/api/search", ctx -> {
+                String q = ctx.queryParam("q");
+                SEARCHES.merge(q, 1, Integer::sum);
+                if (SLOW_QUESTION.equals(q)) {
+                    Thread.sleep(1500); // answered after the question typed on from it
+                }
+            });
+            config.routes.before("/api/providers", ctx -> {
+                if (ctx.queryParams("trdSuitability").contains("Limited")) {
+                    Thread.sleep(1500); // answered after the choice that replaced it
+                }
+            });
+        }).start("127.0.0.1", 0);
         base = "http://127.0.0.1:" + app.port();
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
@@ -241,6 +248,26 @@ class SearchPageIT {
         assertTrue(browser.findElement(By.cssSelector("#facet-trdSuitability input[value=Good]")).isSelected());
         String price = browser.findElement(By.id("facet-monthlyPrice")).getText();
         assertTrue(price.contains("Up to $150 (0)"), price);
+    }
+
+    @Test
+    void aFacetTickedFromTheKeyboardKeepsTheFocusAndALateAnswerNeverReplacesANewerOne() throws InterruptedException {
+        waiting().until(d -> d.findElement(By.id("provider-status")).getText().equals("7 providers."));
+        WebElement good = browser.findElement(By.cssSelector("#facet-trdSuitability input[value=Good]"));
+        good.sendKeys(Keys.SPACE);
+        waiting().until(d -> d.findElement(By.id("provider-status")).getText().equals("2 providers."));
+        assertTrue((Boolean) ((JavascriptExecutor) browser).executeScript("return document.activeElement === arguments[0];", good),
+                "the ticked box keeps the focus");
+        good.sendKeys(Keys.SPACE);
+        waiting().until(d -> d.findElement(By.id("provider-status")).getText().equals("7 providers."));
+
+        WebElement limited = browser.findElement(By.cssSelector("#facet-trdSuitability input[value=Limited]"));
+        limited.click(); // answered 1.5 s late by the test server
+        limited.click(); // untick at once: all seven, answered at once
+        waiting().until(d -> d.findElement(By.id("provider-status")).getText().equals("7 providers."));
+        Thread.sleep(1800);
+        assertEquals("7 providers.", browser.findElement(By.id("provider-status")).getText());
+        assertFalse(browser.findElement(By.cssSelector("#facet-trdSuitability input[value=Limited]")).isSelected());
     }
 
     @Test
