@@ -6,6 +6,7 @@ import org.healthkb.search.SearchService;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -23,9 +24,11 @@ import java.util.Objects;
  *                   partial ({@link SearchService#TIME_BUDGET})
  * @param writeLockWait how long an import waits for another process writing the index before it gives up
  *                   ({@link KnowledgeIndex#WRITE_LOCK_WAIT})
+ * @param corsOrigins origins (such as {@code https://example.org}) whose pages may call the readers' JSON routes;
+ *                   empty, the default, allows none
  */
 public record Settings(Path corpusDir, Path indexDir, Ranking ranking, String adminToken, int questionCacheEntries,
-                       long responseCacheBytes, Duration searchTimeBudget, Duration writeLockWait) {
+                       long responseCacheBytes, Duration searchTimeBudget, Duration writeLockWait, List<String> corsOrigins) {
     /** 32 MB: a few thousand pages of ten answers. */
     public static final long RESPONSE_CACHE_BYTES = 32L << 20;
 
@@ -36,6 +39,7 @@ public record Settings(Path corpusDir, Path indexDir, Ranking ranking, String ad
         adminToken = adminToken == null || adminToken.isBlank() ? null : adminToken;
         Objects.requireNonNull(searchTimeBudget, "searchTimeBudget");
         Objects.requireNonNull(writeLockWait, "writeLockWait");
+        corsOrigins = List.copyOf(corsOrigins);
         if (questionCacheEntries < 0 || responseCacheBytes < 0) {
             throw new IllegalArgumentException("cache sizes must be at least 0, not " + questionCacheEntries + " and "
                     + responseCacheBytes);
@@ -44,7 +48,7 @@ public record Settings(Path corpusDir, Path indexDir, Ranking ranking, String ad
 
     public Settings(Path corpusDir, Path indexDir, Ranking ranking, String adminToken) {
         this(corpusDir, indexDir, ranking, adminToken, SearchService.QUESTION_CACHE_ENTRIES, RESPONSE_CACHE_BYTES,
-                SearchService.TIME_BUDGET, KnowledgeIndex.WRITE_LOCK_WAIT);
+                SearchService.TIME_BUDGET, KnowledgeIndex.WRITE_LOCK_WAIT, List.of());
     }
 
     public static Settings of(Path corpusDir, Path indexDir) {
@@ -53,30 +57,36 @@ public record Settings(Path corpusDir, Path indexDir, Ranking ranking, String ad
 
     public Settings withAdminToken(String token) {
         return new Settings(corpusDir, indexDir, ranking, token, questionCacheEntries, responseCacheBytes, searchTimeBudget,
-                writeLockWait);
+                writeLockWait, corsOrigins);
     }
 
     /** The same settings with {@code bytes} for cached answers (0 turns the cache off). */
     public Settings withResponseCacheBytes(long bytes) {
         return new Settings(corpusDir, indexDir, ranking, adminToken, questionCacheEntries, bytes, searchTimeBudget,
-                writeLockWait);
+                writeLockWait, corsOrigins);
     }
 
     /** The same settings with {@code budget} as each search's time budget. */
     public Settings withSearchTimeBudget(Duration budget) {
         return new Settings(corpusDir, indexDir, ranking, adminToken, questionCacheEntries, responseCacheBytes, budget,
-                writeLockWait);
+                writeLockWait, corsOrigins);
     }
 
     /** The same settings keeping {@code entries} question embeddings (0 keeps none). */
     public Settings withQuestionCacheEntries(int entries) {
         return new Settings(corpusDir, indexDir, ranking, adminToken, entries, responseCacheBytes, searchTimeBudget,
-                writeLockWait);
+                writeLockWait, corsOrigins);
     }
 
     /** The same settings with {@code wait} for another process's write lock. */
     public Settings withWriteLockWait(Duration wait) {
         return new Settings(corpusDir, indexDir, ranking, adminToken, questionCacheEntries, responseCacheBytes,
-                searchTimeBudget, wait);
+                searchTimeBudget, wait, corsOrigins);
+    }
+
+    /** The same settings allowing pages of {@code origins} to call the readers' JSON routes. */
+    public Settings withCorsOrigins(List<String> origins) {
+        return new Settings(corpusDir, indexDir, ranking, adminToken, questionCacheEntries, responseCacheBytes,
+                searchTimeBudget, writeLockWait, origins);
     }
 }

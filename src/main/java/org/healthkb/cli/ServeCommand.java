@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -37,15 +38,26 @@ final class ServeCommand implements Command {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
-        Arguments a = new Arguments(args, Set.of("port", "host", "corpus", "index", "cache-mb"), Set.of("watch"));
+        Arguments a = new Arguments(args, Set.of("port", "host", "corpus", "index", "cache-mb", "cors-origins"), Set.of("watch"));
         if (!a.positional().isEmpty()) {
             throw new Arguments.UsageException("serve takes no arguments besides options");
         }
         int port = a.integer("port", 7070, 0, 65535);
         String host = a.option("host", "127.0.0.1");
         long cacheMegabytes = a.integer("cache-mb", (int) (Settings.RESPONSE_CACHE_BYTES >> 20), 0, 4096);
+        List<String> origins = Arrays.stream(a.option("cors-origins", "").split(",")).map(String::strip)
+                .filter(origin -> !origin.isEmpty()).toList();
         Settings settings = Settings.of(a.path("corpus", home.resolve("corpus")), a.path("index", home.resolve("index")))
-                .withAdminToken(System.getenv("KB_ADMIN_TOKEN")).withResponseCacheBytes(cacheMegabytes << 20);
+                .withAdminToken(System.getenv("KB_ADMIN_TOKEN")).withResponseCacheBytes(cacheMegabytes << 20)
+                .withCorsOrigins(origins);
+        if (settings.adminToken() != null) {
+            try {
+                WebServer.checkAdminToken(settings.adminToken());
+            } catch (IllegalArgumentException e) {
+                err.println("kb: " + e.getMessage() + "; not serving");
+                return 1;
+            }
+        }
         KnowledgeBase kb = null;
         try {
             kb = KnowledgeBase.open(settings);

@@ -18,8 +18,8 @@ import java.util.List;
  *                   them): the hits answer without them, as a reader should be told
  * @param searched   the question as searched when it was cut to {@link QuestionBudget#MAX_TERMS} terms (null
  *                   when it was searched whole): the words beyond were ignored
- * @param partial    true when the search ran out of its time budget and these are the passages found by then
- *                   (by words alone when it ran out before the question was embedded)
+ * @param partial    true when collecting the BM25 candidates ran out of its time budget and these were ranked
+ *                   from the candidates found by then
  * @param timings    where the time went, stage by stage
  */
 public record SearchResults(String query, SearchMode mode, long total, boolean totalExact, long tookMs, List<Hit> hits,

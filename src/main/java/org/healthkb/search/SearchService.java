@@ -43,8 +43,8 @@ public final class SearchService {
     private static final int EXACT_TOTAL_UP_TO = MAX_DEPTH;
 
     /**
-     * A search's time budget: a hundred times what a question takes at 40,000 passages, so only
-     * hostile questions or an overloaded machine reach it.
+     * The time a search may spend collecting BM25 candidates: three hundred times what it takes at
+     * 40,000 passages, so only a hostile question or an overloaded machine reaches it.
      */
     public static final Duration TIME_BUDGET = Duration.ofMillis(300);
     /** Question embeddings kept by default: about 25 MB at most. */
@@ -112,7 +112,7 @@ public final class SearchService {
             long tookMs = (System.nanoTime() - start) / 1_000_000;
             return new SearchResults(question, scope.mode(), page.total(), page.totalExact(), tookMs, page.hits(),
                     didYouMean, corrected, missing, cut.truncated() ? withPhrases(query.words(), query) : null,
-                    scope.budget().exceeded(), clock.timings());
+                    scope.budget().cut(), clock.timings());
         });
     }
 
@@ -280,11 +280,12 @@ public final class SearchService {
         int candidates = ranking.semantic() ? Math.max(depth, ranking.semanticCandidates()) : depth;
         // Rewritten once (typo expansions are a walk of the term dictionary), for the search and for the blend's count.
         Query rewritten = snapshot.rewrite(queries.ranking());
-        TopDocs top = TopByScore.search(scope.budget().limit(snapshot), rewritten, candidates, EXACT_TOTAL_UP_TO);
+        TopDocs top = scope.budget().within(snapshot, searcher -> TopByScore.search(searcher, rewritten, candidates,
+                EXACT_TOTAL_UP_TO));
         boolean exact = top.totalHits.relation() == TotalHits.Relation.EQUAL_TO;
         List<ScoreDoc> docs = Arrays.asList(top.scoreDocs);
         scope.clock().lap(Stage.BM25);
-        if (!ranking.semantic() || scope.budget().exceeded()) {
+        if (!ranking.semantic()) {
             return new Ranked(queries.highlighting(), top.totalHits.value(), exact, docs);
         }
         float[] question = questionEmbeddings.of(meaning);

@@ -1,42 +1,46 @@
 package org.healthkb.search;
 
-import org.apache.lucene.index.QueryTimeout;
+import org.apache.lucene.index.QueryTimeoutImpl;
 import org.apache.lucene.search.IndexSearcher;
 
+import java.io.IOException;
 import java.time.Duration;
 
 /**
- * The wall time one search may take. Lucene checks it while it collects BM25 candidates (as the
- * searcher's {@link QueryTimeout}) and the search checks it before embedding the question; past it,
- * the reader gets what was found so far, flagged partial, instead of a request that runs for seconds.
- * One per request.
+ * The wall time a search may spend collecting its BM25 candidates, the one step whose cost grows with
+ * the index and the question (the others are bounded by {@link QuestionBudget} and the page). Lucene
+ * checks it while it scores; past it, the search goes on with the candidates found so far, and the
+ * answer is flagged partial instead of taking seconds. One per request.
  */
-final class TimeBudget implements QueryTimeout {
-    private final long deadline;
-    private volatile boolean exceeded;
+final class TimeBudget {
+    private final Duration budget;
+    private boolean cut;
 
     TimeBudget(Duration budget) {
-        this.deadline = System.nanoTime() + budget.toNanos();
+        this.budget = budget;
     }
 
-    @Override
-    public boolean shouldExit() {
-        if (!exceeded && System.nanoTime() - deadline >= 0) {
-            exceeded = true;
-        }
-        return exceeded;
+    /** Work on a searcher. */
+    @FunctionalInterface
+    interface Search<T> {
+        T run(IndexSearcher searcher) throws IOException;
     }
 
-    /** True once the budget is spent (or Lucene stopped a search for it). */
-    boolean exceeded() {
-        return shouldExit();
-    }
-
-    /** A searcher over {@code searcher}'s reader, with its similarity, that stops collecting when the budget is spent. */
-    IndexSearcher limit(IndexSearcher searcher) {
+    /**
+     * Runs {@code search} on a searcher over {@code searcher}'s reader, with its similarity, that stops
+     * collecting when the budget (counted from now) is spent.
+     */
+    <T> T within(IndexSearcher searcher, Search<T> search) throws IOException {
         IndexSearcher limited = new IndexSearcher(searcher.getIndexReader());
         limited.setSimilarity(searcher.getSimilarity());
-        limited.setTimeout(this);
-        return limited;
+        limited.setTimeout(new QueryTimeoutImpl(budget.toMillis()));
+        T result = search.run(limited);
+        cut |= limited.timedOut();
+        return result;
+    }
+
+    /** True when a search ran out of time and its answer holds only what was found by then. */
+    boolean cut() {
+        return cut;
     }
 }

@@ -79,14 +79,16 @@ final class ApiJson {
     /** The last import attempt (absent fields when there was none) and how the caches serve. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record AdminStatus(String startedAt, Long durationMs, String outcome, String message, ImportReport report,
-                       List<Problem> errors, QuestionCacheFigures questionCache, SearchResponseCache.Figures responseCache) {
-        static AdminStatus of(ImportStatus status, QuestionCacheFigures questionCache, SearchResponseCache.Figures responses) {
+                       List<Problem> errors, QuestionCacheFigures questionCache, SearchResponseCache.Figures responseCache,
+                       QuestionStatistics.Figures questions) {
+        static AdminStatus of(ImportStatus status, QuestionCacheFigures questionCache, SearchResponseCache.Figures responses,
+                              QuestionStatistics.Figures questions) {
             if (status == null) {
                 return new AdminStatus(null, null, "none", "no import has run in this process", null, null, questionCache,
-                        responses);
+                        responses, questions);
             }
             return new AdminStatus(status.startedAt().toString(), status.durationMs(), status.outcome(), null,
-                    status.report(), status.errors(), questionCache, responses);
+                    status.report(), status.errors(), questionCache, responses, questions);
         }
     }
 

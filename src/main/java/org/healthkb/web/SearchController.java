@@ -9,12 +9,16 @@ import org.healthkb.search.SearchResults;
 import org.healthkb.search.SearchService;
 import org.healthkb.search.Timings;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 
 /** {@code /api/search}, {@code /api/suggest} and {@code /api/health}: parse, validate, render. */
 final class SearchController {
+    private static final Logger LOG = LoggerFactory.getLogger(SearchController.class);
     static final int MAX_QUERY_LENGTH = 500;
     static final int MAX_LIMIT = 50;
     static final int MAX_SUGGESTIONS = 10;
@@ -22,6 +26,7 @@ final class SearchController {
     private final SearchService search;
     private final SearchResponseCache responses;
     private final Admission admission;
+    private final QuestionStatistics statistics = new QuestionStatistics();
 
     /** @param responseCacheBytes memory for cached answers; 0 turns the cache off */
     SearchController(SearchService search, long responseCacheBytes, Admission admission) {
@@ -50,6 +55,8 @@ final class SearchController {
             ctx.header("Retry-After", Integer.toString(Admission.RETRY_AFTER_SECONDS));
             throw new ApiException(503, "overloaded", e.getMessage());
         }
+        SearchResponseCache.Rendered rendered = answer.rendered();
+        statistics.record(q, rendered.foundNothing(), rendered.truncated(), rendered.partial());
         ctx.header("Server-Timing", answer.hit()
                 ? String.format(Locale.ROOT, "cache;desc=hit;dur=%.3f", (System.nanoTime() - start) / 1e6)
                 : answer.rendered().serverTiming());
@@ -66,13 +73,22 @@ final class SearchController {
         long start = System.nanoTime();
         byte[] body = ctx.jsonMapper().toJsonString(ApiJson.Search.of(results, limit, offset), ApiJson.Search.class)
                 .getBytes(StandardCharsets.UTF_8);
+        if (results.truncated() || results.partial()) {
+            LOG.info("question {}: {}", results.partial() ? "answered partially, out of time" : "cut to its first terms",
+                    Neutral.text(q));
+        }
         return new SearchResponseCache.Rendered(body, serverTiming(results.timings(), (System.nanoTime() - start) / 1e6),
-                !results.partial());
+                results.total() == 0, results.truncated(), results.partial());
     }
 
     /** How the cache of answers serves: for the admin status. */
     SearchResponseCache.Figures responseCache() {
         return responses.figures();
+    }
+
+    /** What readers asked: for the admin status. */
+    QuestionStatistics.Figures questions() {
+        return statistics.figures();
     }
 
     /**

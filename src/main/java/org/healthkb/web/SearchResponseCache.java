@@ -30,9 +30,12 @@ final class SearchResponseCache {
 
     /**
      * A rendered answer: its JSON body in UTF-8, as sent, the Server-Timing it was computed with, and
-     * whether it may be kept (a partial answer, cut short by the time budget, is not).
+     * what the statistics count of it. A partial answer, cut short by the time budget, is not kept.
      */
-    record Rendered(byte[] body, String serverTiming, boolean keep) {
+    record Rendered(byte[] body, String serverTiming, boolean foundNothing, boolean truncated, boolean partial) {
+        boolean keep() {
+            return !partial;
+        }
     }
 
     /** An answer, and whether the cache had it. */

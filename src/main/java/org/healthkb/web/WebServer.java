@@ -8,6 +8,7 @@ import org.healthkb.KnowledgeBase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -19,6 +20,9 @@ public final class WebServer {
     /** Pages load only their own scripts and styles: no inline script, no third-party origin. */
     private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    /** The JSON routes other sites' pages may call, when origins are allowed (--cors-origins). */
+    private static final List<String> READERS_ROUTES = List.of("/api/search", "/api/suggest", "/api/providers",
+            "/api/providers/*", "/api/health");
     /** Set on a request whose error response is already written, so the 404 fallback leaves it alone. */
     static final String ERROR_RENDERED = "kb.errorRendered";
 
@@ -52,6 +56,7 @@ public final class WebServer {
                 files.location = Location.CLASSPATH;
             });
             config.routes.before(ctx -> {
+                refuseBodies(ctx);
                 ctx.header("X-Content-Type-Options", "nosniff");
                 ctx.header("Content-Security-Policy", CSP);
                 ctx.header("Referrer-Policy", "no-referrer");
@@ -65,9 +70,18 @@ public final class WebServer {
             config.routes.get("/guides", guides::list);
             config.routes.get("/guides/{slug}", guides::one);
             config.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+            if (!kb.settings().corsOrigins().isEmpty()) {
+                // Readers' routes only: the admin routes are never called from another site's pages.
+                config.bundledPlugins.enableCors(cors -> READERS_ROUTES.forEach(path -> cors.addRule(rule -> {
+                    rule.path = path;
+                    kb.settings().corsOrigins().forEach(rule::allowHost);
+                })));
+            }
             if (kb.settings().adminToken() != null) {
-                AdminController admin = new AdminController(kb.reindexer(), kb.search(), search::responseCache, kb.settings().adminToken());
+                AdminController.checkToken(kb.settings().adminToken());
+                AdminController admin = new AdminController(kb.reindexer(), kb.search(), search, kb.settings().adminToken());
                 config.routes.before("/api/admin/*", admin::authorize);
+                config.routes.before("/api/admin/*", AdminController::refuseContentTypes);
                 config.routes.post("/api/admin/reindex", admin::reindex);
                 config.routes.get("/api/admin/status", admin::status);
             }
@@ -82,6 +96,23 @@ public final class WebServer {
                 }
             });
         });
+    }
+
+    /**
+     * Refuses an admin token too short to be safe, saying why (at least 32 characters); the server
+     * must not start with one.
+     *
+     * @throws IllegalArgumentException naming the rule
+     */
+    public static void checkAdminToken(String token) {
+        AdminController.checkToken(token);
+    }
+
+    /** No route takes a request body: one sent is refused before anything reads it. */
+    private static void refuseBodies(Context ctx) {
+        if (ctx.contentLength() > 0 || ctx.header("Transfer-Encoding") != null) {
+            throw new ApiException(413, "body_not_allowed", "no route of this server takes a request body");
+        }
     }
 
     private static void notFound(Context ctx, GuideController guides) {

@@ -13,14 +13,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AdminApiTest {
-    private static final String TOKEN = "test-token-9f2c";
+    private static final String TOKEN = "test-token-9f2c-0123456789abcdef0123";
 
     @TempDir
     Path temp;
@@ -58,6 +61,70 @@ class AdminApiTest {
             assertEquals(401, post(client, "/api/admin/reindex", "").code());
             assertEquals(401, client.get("/api/admin/status").code());
         });
+    }
+
+    @Test
+    void fiveWrongTokensFromOneAddressAreFollowedBy429EvenWithTheRightOne() {
+        JavalinTest.test(WebServer.create(kb), (server, client) -> {
+            for (int i = 0; i < AdminController.MAX_FAILURES; i++) {
+                assertEquals(401, post(client, "/api/admin/reindex", "wrong-token-" + i).code());
+            }
+            Response slowed = client.request("/api/admin/status", request -> request.header("Authorization", "Bearer " + TOKEN));
+            assertEquals(429, slowed.code());
+            assertEquals("60", slowed.headers().get("Retry-After").getFirst());
+            assertEquals("too_many_attempts", WebServerTest.json(slowed).get("error").asText());
+            assertEquals(200, client.get("/api/search?q=ketamine").code(), "readers are not slowed");
+        });
+    }
+
+    @Test
+    void adminAnswersAreNeverStoredAndTakeNoBody() {
+        JavalinTest.test(WebServer.create(kb), (server, client) -> {
+            Response status = client.request("/api/admin/status", request -> request.header("Authorization", "Bearer " + TOKEN));
+            assertEquals(200, status.code());
+            assertEquals("no-store", status.headers().get("Cache-Control").getFirst());
+            Response withBody = client.request("/api/admin/reindex", request -> request
+                    .post(HttpRequest.BodyPublishers.ofString("{\"full\": true}"))
+                    .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json"));
+            assertEquals(413, withBody.code());
+            assertEquals("body_not_allowed", WebServerTest.json(withBody).get("error").asText());
+            Response wrongType = client.request("/api/admin/reindex", request -> request
+                    .post(HttpRequest.BodyPublishers.noBody())
+                    .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "text/plain"));
+            assertEquals(415, wrongType.code());
+            HttpResponse<String> searchWithBody = java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + server.port() + "/api/search?q=ketamine"))
+                    .method("GET", HttpRequest.BodyPublishers.ofString("q=other")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(413, searchWithBody.statusCode());
+        });
+    }
+
+    @Test
+    void theStatusCountsQuestionsThatFoundNothingOrWereCutWithTheirTextNeutralised() {
+        JavalinTest.test(WebServer.create(kb), (server, client) -> {
+            assertEquals(200, client.get("/api/search?q=" + WebServerTest.encode("zqxj\u0007\u202eplugh")).code());
+            assertEquals(200, client.get("/api/search?q=" + WebServerTest.encode("zqxj\u0007\u202eplugh")).code());
+            String long40 = java.util.stream.IntStream.range(0, 40).mapToObj(i -> "ketamine" + i).reduce((a, b) -> a + " " + b)
+                    .orElseThrow();
+            assertTrue(WebServerTest.json(client.get("/api/search?q=" + WebServerTest.encode(long40))).get("truncated").asBoolean());
+            assertEquals(200, client.get("/api/search?q=ketamine").code());
+            JsonNode questions = WebServerTest.json(client.request("/api/admin/status",
+                    request -> request.header("Authorization", "Bearer " + TOKEN))).get("questions");
+            assertEquals(4, questions.get("asked").asInt());
+            assertEquals(1, questions.get("truncated").asInt());
+            assertEquals(0, questions.get("partial").asInt());
+            assertTrue(questions.get("foundNothing").asInt() >= 2, questions.toString());
+            assertEquals("zqxj\\u0007\\u202eplugh", questions.get("recentFoundNothing").get(0).asText(),
+                    "control and direction characters are written out, and a question repeated is listed once");
+        });
+    }
+
+    @Test
+    void aTokenShorterThanThirtyTwoCharactersIsRefusedSayingWhy() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> WebServer.checkAdminToken("short-token"));
+        assertEquals("KB_ADMIN_TOKEN must be at least 32 characters, not 11 (for example: openssl rand -hex 32)",
+                refused.getMessage());
     }
 
     @Test

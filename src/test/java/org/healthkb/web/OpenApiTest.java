@@ -26,7 +26,7 @@ class OpenApiTest {
     @Test
     void describesExactlyTheRoutesTheServerHas() throws Exception {
         Set<String> routes = new TreeSet<>();
-        Settings settings = Settings.of(TestCorpus.REAL, temp.resolve("index")).withAdminToken("secret");
+        Settings settings = Settings.of(TestCorpus.REAL, temp.resolve("index")).withAdminToken("0f3c9a1e7b2d4c6a8e0f1b3d5c7a9e2f");
         try (KnowledgeBase kb = TestKnowledgeBase.indexed(settings)) {
             Javalin app = WebServer.create(kb, config -> config.events.handlerAdded(info -> {
                 if (info.getHttpMethod() == HandlerType.GET || info.getHttpMethod() == HandlerType.POST) {
