@@ -50,6 +50,8 @@ public final class WebServer {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.http.defaultContentType = "application/json";
+            config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(BadMessages.MAX_HEADER_BYTES));
+            config.jetty.modifyServer(server -> server.setErrorHandler(new BadMessages()));
             config.staticFiles.add(files -> {
                 files.hostedPath = "/static";
                 files.directory = "/public";
