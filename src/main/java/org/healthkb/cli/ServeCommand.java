@@ -29,6 +29,8 @@ import java.util.Set;
 final class ServeCommand implements Command {
     private static final Duration REFRESH = Duration.ofSeconds(1);
     private static final Duration WATCH_QUIET_PERIOD = Duration.ofMillis(500);
+    /** How long stopping waits for an import in progress to commit. */
+    private static final Duration IMPORT_FINISH_WAIT = Duration.ofMinutes(1);
 
     private final Path home;
 
@@ -125,10 +127,19 @@ final class ServeCommand implements Command {
         return hasContent;
     }
 
+    /**
+     * On Ctrl-C or SIGTERM: stop taking requests and answer those in flight (at most 5 s), stop the
+     * watcher, let an import in progress commit or roll back (at most a minute), then close the index
+     * (its refresh thread first).
+     */
     private static void stopOnShutdown(Javalin app, CorpusWatcher watcher, KnowledgeBase kb) {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.stop();
             closeQuietly(watcher);
+            if (!kb.reindexer().stop(IMPORT_FINISH_WAIT)) {
+                System.err.println("kb: an import was still running after " + IMPORT_FINISH_WAIT.toSeconds()
+                        + " s; it is abandoned and the index keeps its previous commit");
+            }
             closeQuietly(kb);
         }, "kb-shutdown"));
     }

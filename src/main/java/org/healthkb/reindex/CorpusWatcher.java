@@ -90,8 +90,14 @@ public final class CorpusWatcher implements Closeable {
     }
 
     @Override
+    /** Stops watching: the watcher's thread ends (an import it started finishes first) before this returns. */
     public void close() throws IOException {
         thread.interrupt();
         watcher.close();
+        try {
+            thread.join(Duration.ofSeconds(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

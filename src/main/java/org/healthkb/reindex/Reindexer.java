@@ -18,6 +18,7 @@ import org.apache.lucene.store.LockObtainFailedException;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -43,6 +45,7 @@ public final class Reindexer {
     private final CorpusReader reader = new CorpusReader();
     private final ReentrantLock running = new ReentrantLock();
     private volatile ImportStatus lastStatus;
+    private volatile boolean stopped;
 
     public Reindexer(Path corpusDir, KnowledgeIndex index) {
         this.corpusDir = corpusDir;
@@ -51,6 +54,26 @@ public final class Reindexer {
 
     public Path corpusDir() {
         return corpusDir;
+    }
+
+    /**
+     * Stops taking imports: waits up to {@code wait} for one in progress to commit or roll back, then
+     * refuses any later one. For shutdown, before the index is closed.
+     *
+     * @return false when an import was still running after the wait
+     */
+    public boolean stop(Duration wait) {
+        try {
+            if (!running.tryLock(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                return false;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        stopped = true;
+        running.unlock();
+        return true;
     }
 
     /** The last import attempt of this process, or null before the first. */
@@ -74,6 +97,10 @@ public final class Reindexer {
             running.lock();
         } else if (!running.tryLock()) {
             throw new ImportBusyException();
+        }
+        if (stopped) {
+            running.unlock();
+            throw new ImportBusyException("the server is stopping; no import is started", null);
         }
         Instant started = Instant.now();
         long start = System.nanoTime();

@@ -8,6 +8,7 @@ import org.healthkb.KnowledgeBase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -20,6 +21,8 @@ public final class WebServer {
     /** Pages load only their own scripts and styles: no inline script, no third-party origin. */
     private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    /** How long stopping waits for requests in flight to be answered. */
+    public static final Duration STOP_WAIT = Duration.ofSeconds(5);
     /** The JSON routes other sites' pages may call, when origins are allowed (--cors-origins). */
     private static final List<String> READERS_ROUTES = List.of("/api/search", "/api/suggest", "/api/providers",
             "/api/providers/*", "/api/health");
@@ -51,7 +54,11 @@ public final class WebServer {
             config.startup.showOldJavalinVersionWarning = false;
             config.http.defaultContentType = "application/json";
             config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(BadMessages.MAX_HEADER_BYTES));
-            config.jetty.modifyServer(server -> server.setErrorHandler(new BadMessages()));
+            config.jetty.modifyServer(server -> {
+                server.setErrorHandler(new BadMessages());
+                // Stopping waits (a bounded time) for requests in flight instead of cutting them off.
+                server.setStopTimeout(STOP_WAIT.toMillis());
+            });
             config.staticFiles.add(files -> {
                 files.hostedPath = "/static";
                 files.directory = "/public";

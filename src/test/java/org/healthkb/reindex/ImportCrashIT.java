@@ -121,6 +121,26 @@ class ImportCrashIT {
         assertEquals(TRIALS, sawOld + sawNew);
     }
 
+    @Test
+    void anImportReportedDoneSurvivesAKillRightAfterIt() throws Exception {
+        Path before = syntheticCorpus(temp, 0);
+        Path after = syntheticCorpus(temp, 1);
+        Content fresh = Content.of(new CorpusReader().read(after));
+        Path index = temp.resolve("index");
+        assertEquals(0, child(before, index, -1), "building the old index");
+        Process process = start(after, index, ProcessBuilder.Redirect.PIPE);
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream()))) {
+            String line;
+            while ((line = lines.readLine()) != null && !line.startsWith("committed ")) {
+                // reading and embedding
+            }
+            process.destroyForcibly(); // SIGKILL the moment the import says it is done, before the index is closed
+        }
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(fresh, verify(index, Content.of(new CorpusReader().read(before)), fresh),
+                "what the import reported is there after the kill");
+    }
+
     /**
      * Runs the import to the end once and returns when, measured from the start of the child process
      * as the kills are, reading ended, embedding ended (writing begins) and the commit was done.

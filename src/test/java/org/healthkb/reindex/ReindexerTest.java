@@ -307,6 +307,35 @@ class ReindexerTest {
     }
 
     @Test
+    void stoppingWaitsForTheImportInProgressToCommitThenRefusesNewOnes() throws Exception {
+        editGuide("By some estimates, roughly one-third", "By some estimates (synthetic edit), roughly one-third");
+        CountDownLatch reading = new CountDownLatch(1);
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try {
+            Future<ImportReport> running = executor.submit(() -> kb.reindexer().run(ImportOptions.INCREMENTAL,
+                    (done, total) -> {
+                        reading.countDown();
+                        sleepQuietly(300); // an import that takes a while
+                    }, false));
+            assertTrue(reading.await(10, TimeUnit.SECONDS));
+            assertTrue(kb.reindexer().stop(Duration.ofSeconds(30)), "the import finished within the wait");
+            assertEquals(1, found("synthetic edit"), "stop returned only once the import had committed");
+            assertEquals(1 + 23, running.get(10, TimeUnit.SECONDS).documentsWritten());
+            assertThrows(ImportBusyException.class, () -> run(ImportOptions.INCREMENTAL), "no import after stopping");
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void aSecondImportWhileOneRunsIsRefusedNotRunConcurrently() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
