@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import org.healthkb.semantic.Embedder;
 
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -47,16 +48,26 @@ final class QuestionEmbeddings {
 
     /** The embedding of {@code question} as the model reads it, from the cache when it was asked before. */
     float[] of(String question) {
+        Key key = new Key(embedder.model(), question);
         CompletableFuture<float[]> mine = new CompletableFuture<>();
-        CompletableFuture<float[]> vector = cache.get(new Key(embedder.model(), question), (key, executor) -> mine);
-        if (vector == mine) {
+        CompletableFuture<float[]> vector = cache.get(key, (k, executor) -> mine);
+        if (vector != mine) {
             try {
-                mine.complete(embedder.question(question));
-            } catch (RuntimeException | Error e) {
-                mine.completeExceptionally(e);
+                return vector.join();
+            } catch (CancellationException e) {
+                return of(question); // the request embedding it failed: embed it again, as that one would
             }
         }
-        return vector.join();
+        try {
+            float[] embedded = embedder.question(question);
+            mine.complete(embedded);
+            return embedded;
+        } catch (RuntimeException | Error e) {
+            // The failure is this request's to report, as thrown; Caffeine would log it again as a warning.
+            cache.synchronous().invalidate(key);
+            mine.cancel(false);
+            throw e;
+        }
     }
 
     QuestionCacheFigures figures() {

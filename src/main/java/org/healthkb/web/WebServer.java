@@ -18,6 +18,9 @@ import java.util.function.Consumer;
  */
 public final class WebServer {
     private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
+    private static final String INTERNAL_ERROR_MESSAGE = "the server failed to answer this request; it has been logged";
+    private static final byte[] INTERNAL_ERROR_JSON = ("{\"error\":\"internal_error\",\"message\":\""
+            + INTERNAL_ERROR_MESSAGE + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     /** Pages load only their own scripts and styles: no inline script, no third-party origin. */
     private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
@@ -97,7 +100,18 @@ public final class WebServer {
             config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-                error(ctx, 500, "internal_error", "the server failed to answer this request; it has been logged");
+                error(ctx, 500, "internal_error", INTERNAL_ERROR_MESSAGE);
+            });
+            // An Error (not an Exception) bypasses the handlers above; Javalin would answer 500 with no body.
+            config.router.javaLangErrorHandler((response, error) -> {
+                LOG.error("a request failed with an error", error);
+                response.setStatus(500);
+                response.setContentType("application/json");
+                try {
+                    response.getOutputStream().write(INTERNAL_ERROR_JSON);
+                } catch (java.io.IOException e) {
+                    // The client is gone; the error is logged.
+                }
             });
             config.routes.error(404, ctx -> {
                 if (ctx.attribute(ERROR_RENDERED) == null) {

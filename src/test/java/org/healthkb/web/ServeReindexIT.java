@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * disappears, and not one reader request fails.
  */
 class ServeReindexIT {
-    private static final String TOKEN = "it-token-5d1e";
+    private static final String TOKEN = "it-token-5d1e-0123456789abcdef-serve-reindex";
     private static final String ANCHOR = "<h2 id=\"combining-ketamine-with-other-treatments-for-trd\">";
     private static final String PARAGRAPH = "<p>Synthetic test paragraph about capybara grooming, written by ServeReindexIT only.</p>";
     private static final int READERS = 4;
@@ -44,6 +44,7 @@ class ServeReindexIT {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private String base;
+    private final ConcurrentLinkedQueue<String> serverOutput = new ConcurrentLinkedQueue<>();
 
     private HttpResponse<String> get(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).build(),
@@ -104,7 +105,7 @@ class ServeReindexIT {
             System.out.printf("ServeReindexIT: reindex adding one paragraph rewrote %d documents and returned in %d ms;"
                     + " %d reader requests during three reindexes, %d failed%n",
                     report.get("documentsWritten").asInt(), reindexMs, requests.get(), failures.size());
-            assertEquals(List.of(), List.copyOf(failures));
+            assertEquals(List.of(), List.copyOf(failures), () -> "the server printed:\n" + String.join("\n", serverOutput));
             assertTrue(requests.get() > 0);
         } finally {
             reading.set(false);
@@ -140,18 +141,20 @@ class ServeReindexIT {
         BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
         Pattern ready = Pattern.compile("kb: serving (http://[^/]+)/");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        StringBuilder printed = new StringBuilder();
         String line;
         while (System.nanoTime() < deadline && (line = out.readLine()) != null) {
+            printed.append(line).append('\n');
             Matcher m = ready.matcher(line);
             if (m.find()) {
                 base = m.group(1);
-                Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
+                Thread drain = new Thread(() -> out.lines().forEach(l -> serverOutput.add(l)));
                 drain.setDaemon(true);
                 drain.start();
                 return server;
             }
         }
         server.destroyForcibly();
-        throw new AssertionError("the server did not report ready");
+        throw new AssertionError("the server did not report ready; it printed:\n" + printed);
     }
 }
