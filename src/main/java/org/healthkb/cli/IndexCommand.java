@@ -12,11 +12,17 @@ import org.healthkb.reindex.ShrinkRefusedException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** {@code ./kb index}: validates the corpus and applies what changed to the index as one commit. */
 final class IndexCommand implements Command {
+    /** How long stopping waits, after the import has given up or committed, for the report and the index's close. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
+
     private final Path home;
 
     IndexCommand(Path home) {
@@ -32,10 +38,16 @@ final class IndexCommand implements Command {
         Settings settings = Settings.of(a.path("corpus", home.resolve("corpus")), a.path("index", home.resolve("index")));
         ImportOptions options = new ImportOptions(a.flag("full"), a.flag("allow-shrink"),
                 a.flag("no-vectors") ? ImportOptions.Vectors.NONE : ImportOptions.Vectors.EMBED);
+        CountDownLatch finished = new CountDownLatch(1);
         try (KnowledgeBase kb = KnowledgeBase.open(settings)) {
-            ImportReport report = kb.reindexer().run(options, ProgressPrinter.forTerminal(out), true);
-            print(report, settings, out);
-            return 0;
+            Thread stopping = stopOnShutdown(kb, finished, err);
+            try {
+                ImportReport report = kb.reindexer().run(options, ProgressPrinter.forTerminal(out), true);
+                print(report, settings, out);
+                return 0;
+            } finally {
+                forget(stopping);
+            }
         } catch (CorpusException e) {
             err.println("kb: the corpus in " + settings.corpusDir() + " is invalid; the index was not changed:");
             e.problems().forEach(p -> err.println("  " + p));
@@ -46,6 +58,38 @@ final class IndexCommand implements Command {
         } catch (ImportBusyException | IOException e) {
             err.println("kb: cannot write the index in " + settings.indexDir() + ": " + e.getMessage());
             return 1;
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    /**
+     * On Ctrl-C or SIGTERM: an import still reading or embedding gives up without writing, one already
+     * writing finishes its commit, and the JVM exits once this command has said which and closed the
+     * index. Without this the JVM would simply halt: safe (the previous commit stays), but silent.
+     */
+    private static Thread stopOnShutdown(KnowledgeBase kb, CountDownLatch finished, PrintStream err) {
+        Thread hook = new Thread(() -> {
+            if (!kb.reindexer().stop(ServeCommand.IMPORT_FINISH_WAIT)) {
+                err.println("kb: the import was still writing after " + ServeCommand.IMPORT_FINISH_WAIT.toSeconds()
+                        + " s; it is abandoned and the index keeps its previous commit");
+                return;
+            }
+            try {
+                finished.await(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "kb-index-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
+    }
+
+    private static void forget(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down, and the hook is running or has run.
         }
     }
 

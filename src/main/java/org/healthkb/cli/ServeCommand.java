@@ -30,7 +30,7 @@ final class ServeCommand implements Command {
     private static final Duration REFRESH = Duration.ofSeconds(1);
     private static final Duration WATCH_QUIET_PERIOD = Duration.ofMillis(500);
     /** How long stopping waits for an import in progress to commit. */
-    private static final Duration IMPORT_FINISH_WAIT = Duration.ofMinutes(1);
+    static final Duration IMPORT_FINISH_WAIT = Duration.ofMinutes(1);
 
     private final Path home;
 
@@ -129,8 +129,8 @@ final class ServeCommand implements Command {
 
     /**
      * On Ctrl-C or SIGTERM: stop taking requests and answer those in flight (at most 5 s), stop the
-     * watcher, let an import in progress commit or roll back (at most a minute), then close the index
-     * (its refresh thread first).
+     * watcher, let an import in progress give up if it is still embedding or finish its commit if it
+     * is writing (at most a minute), then close the index (its refresh thread first).
      */
     private static void stopOnShutdown(Javalin app, CorpusWatcher watcher, KnowledgeBase kb) {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -45,6 +45,7 @@ public final class Reindexer {
     private final CorpusReader reader = new CorpusReader();
     private final ReentrantLock running = new ReentrantLock();
     private volatile ImportStatus lastStatus;
+    private volatile boolean stopping;
     private volatile boolean stopped;
 
     public Reindexer(Path corpusDir, KnowledgeIndex index) {
@@ -57,12 +58,15 @@ public final class Reindexer {
     }
 
     /**
-     * Stops taking imports: waits up to {@code wait} for one in progress to commit or roll back, then
-     * refuses any later one. For shutdown, before the index is closed.
+     * Stops taking imports, for shutdown before the index is closed. An import still reading or
+     * embedding gives up at its next batch and writes nothing (embedding a large corpus takes
+     * minutes, too long to make Ctrl-C wait); one already writing finishes its commit. Waits up to
+     * {@code wait} for either, then refuses any later import.
      *
      * @return false when an import was still running after the wait
      */
     public boolean stop(Duration wait) {
+        stopping = true;
         try {
             if (!running.tryLock(wait.toMillis(), TimeUnit.MILLISECONDS)) {
                 return false;
@@ -115,6 +119,12 @@ public final class Reindexer {
             lastStatus = new ImportStatus(started, millisSince(start), "refused", null,
                     List.of(new Problem(corpusDir.toString(), "", e.getMessage())));
             throw e;
+        } catch (Stopped e) {
+            ImportBusyException stoppedBusy = new ImportBusyException("the import was stopped before it wrote anything;"
+                    + " the index keeps its previous commit", e);
+            lastStatus = new ImportStatus(started, millisSince(start), "stopped", null,
+                    List.of(new Problem(index.path().toString(), "", stoppedBusy.getMessage())));
+            throw stoppedBusy;
         } catch (LockObtainFailedException e) {
             ImportBusyException busy = new ImportBusyException("another process is writing to the index in " + index.path()
                     + " (./kb index, or a server importing); waited " + index.writeLockWait().toSeconds()
@@ -131,8 +141,39 @@ public final class Reindexer {
         }
     }
 
-    private ImportReport importCorpus(ImportOptions options, CorpusReader.Progress progress, long start)
+    /** Thrown from progress reports, the points where an import can give up before it writes. */
+    private static final class Stopped extends RuntimeException {
+        Stopped() {
+            super("stopping", null, false, false);
+        }
+    }
+
+    /** Reports progress, and gives up between files and between batches of passages once {@link #stop} is called. */
+    private CorpusReader.Progress stoppable(CorpusReader.Progress progress) {
+        return new CorpusReader.Progress() {
+            @Override
+            public void fileDone(int done, int total) {
+                progress.fileDone(done, total);
+                giveUpIfStopping();
+            }
+
+            @Override
+            public void passagesEmbedded(int done, int total) {
+                progress.passagesEmbedded(done, total);
+                giveUpIfStopping();
+            }
+        };
+    }
+
+    private void giveUpIfStopping() {
+        if (stopping) {
+            throw new Stopped();
+        }
+    }
+
+    private ImportReport importCorpus(ImportOptions options, CorpusReader.Progress reported, long start)
             throws CorpusException, ShrinkRefusedException, IOException {
+        CorpusReader.Progress progress = stoppable(reported);
         Corpus corpus = reader.read(corpusDir, progress);
         checkSynonyms(corpus.synonyms());
         CommitRecord before = index.commitRecord();
@@ -161,6 +202,7 @@ public final class Reindexer {
         IndexUpdate update = new IndexUpdate(full, guides, providers, deleted, corpus.hashes(), corpus.synonyms(), vectors);
         int written = 0;
         if (full || !changed.isEmpty()) {
+            giveUpIfStopping();
             written = index.apply(update, progress::passagesEmbedded).documentsWritten();
         }
         return new ImportReport(full, guideChanges, passages, providerChanges, synonymsChanged, written,

@@ -5,6 +5,7 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.healthkb.TestCorpus;
+import org.healthkb.cli.Main;
 import org.healthkb.importer.Corpus;
 import org.healthkb.importer.CorpusReader;
 import org.healthkb.index.CommitRecord;
@@ -13,6 +14,7 @@ import org.healthkb.index.KnowledgeIndex;
 import org.healthkb.passage.Guide;
 import org.healthkb.passage.Passage;
 import org.healthkb.semantic.OnnxEmbedder;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,15 +37,33 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Kills a child JVM with SIGKILL at random moments of an import, at least twenty times, and checks
- * that the index then passes CheckIndex and holds exactly the old or exactly the new content.
+ * that the index then passes CheckIndex and holds exactly the old or exactly the new content; stops
+ * {@code ./kb index} with SIGTERM and checks it gives up or commits, and says which.
  */
 class ImportCrashIT {
     private static final int TRIALS = 24;
     private static final int GUIDES = 160;
     private static final long SEED = 20261127L;
+    /** Moments of SIGTERM, as shares of a whole {@code ./kb index} run: from reading, through embedding, to the commit. */
+    private static final double[] SIGTERM_AT = {0.3, 0.5, 0.7, 0.85, 1.0};
+
+    @TempDir
+    static Path shared;
+    /** The old corpus, the new one, and the old corpus's index, built once for every test. */
+    private static Path before;
+    private static Path after;
+    private static Path pristine;
 
     @TempDir
     Path temp;
+
+    @BeforeAll
+    static void buildTheOldIndex() throws Exception {
+        before = syntheticCorpus(shared, 0);
+        after = syntheticCorpus(shared, 1);
+        pristine = shared.resolve("pristine-index");
+        assertEquals(0, child(before, pristine, -1), "building the old index");
+    }
 
     /** The synthetic corpus: {@code version} 0 is the old content, 1 edits, drops and adds guides and records. */
     static Path syntheticCorpus(Path dir, int version) {
@@ -87,13 +107,8 @@ class ImportCrashIT {
 
     @Test
     void killingAnImportAtAnyMomentLeavesTheOldOrTheNewContentInFull() throws Exception {
-        Path before = syntheticCorpus(temp, 0);
-        Path after = syntheticCorpus(temp, 1);
         Content old = Content.of(new CorpusReader().read(before));
         Content fresh = Content.of(new CorpusReader().read(after));
-        Path pristine = temp.resolve("pristine-index");
-        assertEquals(0, child(before, pristine, -1), "building the old index");
-
         Path index = temp.resolve("index");
         long[] phases = timedRun(pristine, index, after);
         long readAt = phases[0];
@@ -123,11 +138,9 @@ class ImportCrashIT {
 
     @Test
     void anImportReportedDoneSurvivesAKillRightAfterIt() throws Exception {
-        Path before = syntheticCorpus(temp, 0);
-        Path after = syntheticCorpus(temp, 1);
         Content fresh = Content.of(new CorpusReader().read(after));
         Path index = temp.resolve("index");
-        assertEquals(0, child(before, index, -1), "building the old index");
+        copy(pristine, index);
         Process process = start(after, index, ProcessBuilder.Redirect.PIPE);
         try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream()))) {
             String line;
@@ -139,6 +152,60 @@ class ImportCrashIT {
         assertTrue(process.waitFor(30, TimeUnit.SECONDS));
         assertEquals(fresh, verify(index, Content.of(new CorpusReader().read(before)), fresh),
                 "what the import reported is there after the kill");
+    }
+
+    @Test
+    void sigtermGivesUpAnImportStillEmbeddingOrLetsItCommitAndSaysWhich() throws Exception {
+        Content old = Content.of(new CorpusReader().read(before));
+        Content fresh = Content.of(new CorpusReader().read(after));
+        Path index = temp.resolve("index");
+        copy(pristine, index);
+        long wholeRun = System.nanoTime();
+        CliRun full = cli(after, index, -1);
+        wholeRun = (System.nanoTime() - wholeRun) / 1_000_000;
+        assertTrue(full.output().contains("Indexed "), full.output());
+
+        List<String> outcomes = new ArrayList<>();
+        long slowestStopMs = 0;
+        for (double share : SIGTERM_AT) {
+            copy(pristine, index);
+            CliRun run = cli(after, index, (long) (share * wholeRun));
+            Content found = verify(index, old, fresh);
+            boolean gaveUp = run.output().contains("the import was stopped before it wrote anything");
+            boolean committed = run.output().contains("Indexed ");
+            assertTrue(!(gaveUp && committed), run.output());
+            assertEquals(committed ? fresh : old, found, "the content matches what ./kb index said: " + run.output());
+            if (gaveUp) {
+                slowestStopMs = Math.max(slowestStopMs, run.stopMs());
+            }
+            outcomes.add(share + ": " + (gaveUp ? "gave up" : committed ? "committed" : "ended before the import began")
+                    + " " + run.stopMs() + " ms after SIGTERM");
+        }
+        System.out.printf("ImportCrashIT: SIGTERM to ./kb index (a whole run takes %d ms): %s%n", wholeRun, outcomes);
+        assertTrue(outcomes.stream().anyMatch(o -> o.contains("gave up")), "a SIGTERM while embedding gives up: " + outcomes);
+        assertTrue(slowestStopMs < 20_000, "giving up waits for one batch of passages at most, not the whole embedding: "
+                + outcomes);
+    }
+
+    /** What {@code ./kb index} printed, and how long after SIGTERM it exited (0 without one). */
+    private record CliRun(String output, long stopMs) {
+    }
+
+    /** Runs {@code ./kb index} in a child JVM; sends SIGTERM after {@code termAfterMs} unless negative. */
+    private static CliRun cli(Path corpus, Path index, long termAfterMs) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Path output = Files.createTempFile(index.getParent(), "kb-index", ".txt");
+        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "index", "--corpus", corpus.toString(), "--index", index.toString())
+                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        long signalled = 0;
+        if (termAfterMs >= 0 && !process.waitFor(termAfterMs, TimeUnit.MILLISECONDS)) {
+            signalled = System.nanoTime();
+            process.destroy();
+        }
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "./kb index exited");
+        long stopMs = signalled == 0 ? 0 : (System.nanoTime() - signalled) / 1_000_000;
+        return new CliRun(Files.readString(output), stopMs);
     }
 
     /**

@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -307,7 +308,7 @@ class ReindexerTest {
     }
 
     @Test
-    void stoppingWaitsForTheImportInProgressToCommitThenRefusesNewOnes() throws Exception {
+    void stoppingGivesUpAnImportStillReadingWithoutWritingAnything() throws Exception {
         editGuide("By some estimates, roughly one-third", "By some estimates (synthetic edit), roughly one-third");
         CountDownLatch reading = new CountDownLatch(1);
         ExecutorService executor = Executors.newSingleThreadExecutor();
@@ -318,6 +319,46 @@ class ReindexerTest {
                         sleepQuietly(300); // an import that takes a while
                     }, false));
             assertTrue(reading.await(10, TimeUnit.SECONDS));
+            assertTrue(kb.reindexer().stop(Duration.ofSeconds(30)), "the import gave up within the wait");
+            ExecutionException failed = assertThrows(ExecutionException.class, () -> running.get(10, TimeUnit.SECONDS));
+            assertEquals("the import was stopped before it wrote anything; the index keeps its previous commit",
+                    failed.getCause().getMessage());
+            assertEquals("stopped", kb.reindexer().lastStatus().outcome());
+            assertEquals(0, found("synthetic edit"), "nothing was written");
+            assertThrows(ImportBusyException.class, () -> run(ImportOptions.INCREMENTAL), "no import after stopping");
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
+    void stoppingWaitsForAnImportThatIsWritingToCommitThenRefusesNewOnes() throws Exception {
+        editGuide("By some estimates, roughly one-third", "By some estimates (synthetic edit), roughly one-third");
+        CountDownLatch embedded = new CountDownLatch(1);
+        CorpusReader.Progress progress = new CorpusReader.Progress() {
+            @Override
+            public void fileDone(int done, int total) {
+            }
+
+            @Override
+            public void passagesEmbedded(int done, int total) {
+                if (done == total) {
+                    embedded.countDown();
+                }
+            }
+        };
+        ExecutorService executor = Executors.newFixedThreadPool(2);
+        try (Directory shared = FSDirectory.open(temp.resolve("index"));
+             Lock otherProcess = shared.obtainLock(IndexWriter.WRITE_LOCK_NAME)) {
+            // Past its last batch of passages the import opens its writer, and waits here for the other one's lock.
+            Future<ImportReport> running = executor.submit(() -> kb.reindexer().run(ImportOptions.INCREMENTAL, progress, false));
+            assertTrue(embedded.await(30, TimeUnit.SECONDS));
+            sleepQuietly(500);
+            executor.submit(() -> {
+                sleepQuietly(300);
+                otherProcess.close();
+                return null;
+            });
             assertTrue(kb.reindexer().stop(Duration.ofSeconds(30)), "the import finished within the wait");
             assertEquals(1, found("synthetic edit"), "stop returned only once the import had committed");
             assertEquals(1 + 23, running.get(10, TimeUnit.SECONDS).documentsWritten());
