@@ -96,6 +96,10 @@ final class IndexCommand implements Command {
     static void print(ImportReport report, Settings settings, PrintStream out) {
         out.printf("%s %s into %s in %d ms%n", report.changedAnything() ? "Indexed" : "Up to date:",
                 settings.corpusDir(), settings.indexDir(), report.durationMs());
+        if (report.unchangedSince() != null) {
+            out.printf("no file changed since the import of %s (its warnings stand; --full checks everything again)%n",
+                    report.unchangedSince());
+        }
         out.printf("guides:    %s (%d in index)%n", report.guides(), report.totalGuides());
         out.printf("passages:  %s (%d in index)%n", report.passages(), report.totalPassages());
         out.printf("providers: %s (%d in index)%n", report.providers(), report.totalProviders());
@@ -103,8 +107,10 @@ final class IndexCommand implements Command {
             out.println("synonyms:  changed");
         }
         out.printf("documents written: %d%s%n", report.documentsWritten(), report.full() ? " (full rebuild)" : "");
-        List<Problem> warnings = report.warnings();
-        out.printf("warnings: %d%n", warnings.size());
-        warnings.forEach(w -> out.println("  " + w));
+        if (report.unchangedSince() == null) {
+            List<Problem> warnings = report.warnings();
+            out.printf("warnings: %d%n", warnings.size());
+            warnings.forEach(w -> out.println("  " + w));
+        }
     }
 }

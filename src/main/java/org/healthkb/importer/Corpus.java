@@ -1,5 +1,6 @@
 package org.healthkb.importer;
 
+import org.healthkb.passage.FileStamps;
 import org.healthkb.passage.Guide;
 import org.healthkb.passage.Provider;
 
@@ -15,9 +16,16 @@ import java.util.Map;
  * @param synonyms     the text of {@code synonyms.txt}, empty when there is none
  * @param hashes       SHA-256 of every source file, keyed by its corpus-relative path
  * @param warnings     problems that do not stop the import
+ * @param stamps       size and modification time of every source file, for the next import
  */
 public record Corpus(List<Guide> guides, List<Provider> providers, Map<String, String> providerSources,
-                     String synonyms, Map<String, String> hashes, List<Problem> warnings) {
+                     String synonyms, Map<String, String> hashes, List<Problem> warnings, FileStamps stamps) {
+
+    /** A corpus not read from files. */
+    public Corpus(List<Guide> guides, List<Provider> providers, Map<String, String> providerSources, String synonyms,
+                  Map<String, String> hashes, List<Problem> warnings) {
+        this(guides, providers, providerSources, synonyms, hashes, warnings, FileStamps.NONE);
+    }
 
     public static final String SYNONYMS_FILE = "synonyms.txt";
 

@@ -1,6 +1,7 @@
 package org.healthkb.importer;
 
 import org.healthkb.importer.ParsedGuide.GuideLink;
+import org.healthkb.passage.FileStamps;
 import org.healthkb.passage.Guide;
 import org.healthkb.passage.Provider;
 
@@ -11,8 +12,10 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -55,41 +58,53 @@ public final class CorpusReader {
         if (!Files.isDirectory(corpusDir)) {
             throw new CorpusException(new Problem(corpusDir.toString(), "", "the corpus folder does not exist"));
         }
+        Instant readAt = Instant.now();
         List<Problem> errors = new ArrayList<>();
         List<Path> guideFiles = list(corpusDir, "guides", ".html", errors);
         List<Path> providerFiles = list(corpusDir, "providers", ".json", errors);
-        int total = guideFiles.size() + providerFiles.size();
+        Counter done = new Counter(progress, guideFiles.size() + providerFiles.size());
         Map<String, String> hashes = new TreeMap<>();
+        Map<String, String> stamps = new TreeMap<>();
 
         Map<String, String> providerSources = new LinkedHashMap<>();
         List<Provider> providers = new ArrayList<>();
-        int done = 0;
         for (Path file : providerFiles) {
-            String source = relative(corpusDir, file);
-            readProvider(file, source, hashes, providerSources, providers, errors);
-            progress.fileDone(++done, total);
+            Read read = read(corpusDir, file, (source, content) -> providerReader.read(source, utf8(source, content)));
+            read.record(hashes, stamps, errors);
+            if (read.parsed() != null) {
+                Provider provider = (Provider) read.parsed();
+                String earlier = providerSources.putIfAbsent(provider.id(), read.source());
+                if (earlier != null) {
+                    errors.add(Problem.atField(read.source(), "id", "duplicate id '" + provider.id() + "', also used by " + earlier));
+                } else {
+                    providers.add(provider);
+                }
+            }
+            done.one();
         }
         List<ParsedGuide> parsed = new ArrayList<>();
-        Map<String, String> slugSources = new HashMap<>();
-        for (Path file : guideFiles) {
-            String source = relative(corpusDir, file);
-            readGuide(file, source, hashes, slugSources, parsed, errors);
-            progress.fileDone(++done, total);
+        for (Read read : readGuides(corpusDir, guideFiles, errors, done)) {
+            read.record(hashes, stamps, errors);
+            if (read.parsed() != null) {
+                parsed.add((ParsedGuide) read.parsed());
+            }
         }
-        String synonyms = readSynonyms(corpusDir, hashes, errors);
+        String synonyms = readSynonyms(corpusDir, hashes, stamps, errors);
         if (!errors.isEmpty()) {
             throw new CorpusException(errors);
         }
         List<Problem> warnings = crossCheck(parsed, providers, providerSources);
         List<Guide> guides = parsed.stream().map(ParsedGuide::guide).toList();
-        return new Corpus(guides, providers, providerSources, synonyms, hashes, warnings);
+        return new Corpus(guides, providers, providerSources, synonyms, hashes, warnings, new FileStamps(stamps, readAt));
     }
 
     /**
      * The content hash of every source file, without parsing anything: enough to tell whether an
-     * index is up to date with the folder. Unreadable files hash to an empty string, so they count as changed.
+     * index is up to date with the folder. A file whose stamp {@code known} vouches for keeps the
+     * hash in {@code knownHashes} unread, so an unchanged corpus of thousands of files is checked in
+     * milliseconds. Unreadable files hash to an empty string, so they count as changed.
      */
-    public Map<String, String> hashes(Path corpusDir) {
+    public Map<String, String> hashes(Path corpusDir, Map<String, String> knownHashes, FileStamps known) {
         List<Problem> ignored = new ArrayList<>();
         List<Path> files = new ArrayList<>(list(corpusDir, "guides", ".html", ignored));
         files.addAll(list(corpusDir, "providers", ".json", ignored));
@@ -99,68 +114,103 @@ public final class CorpusReader {
         }
         Map<String, String> hashes = new TreeMap<>();
         for (Path file : files) {
+            String source = relative(corpusDir, file);
             try {
-                hashes.put(relative(corpusDir, file), sha256(Files.readAllBytes(file)));
+                String stamp = FileStamps.of(Files.readAttributes(file, BasicFileAttributes.class));
+                String knownHash = knownHashes.get(source);
+                hashes.put(source, knownHash != null && known.vouchFor(source, stamp) ? knownHash : sha256(Files.readAllBytes(file)));
             } catch (IOException e) {
-                hashes.put(relative(corpusDir, file), "");
+                hashes.put(source, "");
             }
         }
         return hashes;
     }
 
-    private void readProvider(Path file, String source, Map<String, String> hashes,
-                              Map<String, String> providerSources, List<Provider> providers, List<Problem> errors) {
+    /** The content hash of every source file, each read. */
+    public Map<String, String> hashes(Path corpusDir) {
+        return hashes(corpusDir, Map.of(), FileStamps.NONE);
+    }
+
+    /** Parses a file's content into a record, or reports what is wrong with it. */
+    @FunctionalInterface
+    private interface Parser {
+        Object parse(String source, byte[] content) throws CorpusException;
+    }
+
+    /** One file read: its stamp (taken before its content) and hash, and what it parsed into or the problems found. */
+    private record Read(String source, String stamp, String hash, Object parsed, List<Problem> problems) {
+        void record(Map<String, String> hashes, Map<String, String> stamps, List<Problem> errors) {
+            if (hash != null) {
+                hashes.put(source, hash);
+                stamps.put(source, stamp);
+            }
+            errors.addAll(problems);
+        }
+    }
+
+    private static Read read(Path corpusDir, Path file, Parser parser) {
+        String source = relative(corpusDir, file);
         try {
-            byte[] bytes = Files.readAllBytes(file);
-            hashes.put(source, sha256(bytes));
-            Provider provider = providerReader.read(source, utf8(source, bytes));
-            String earlier = providerSources.putIfAbsent(provider.id(), source);
-            if (earlier != null) {
-                errors.add(Problem.atField(source, "id", "duplicate id '" + provider.id() + "', also used by " + earlier));
-            } else {
-                providers.add(provider);
+            // The stamp first: a change after it makes the next import read the file again, never miss it.
+            String stamp = FileStamps.of(Files.readAttributes(file, BasicFileAttributes.class));
+            byte[] content = Files.readAllBytes(file);
+            String hash = sha256(content);
+            try {
+                return new Read(source, stamp, hash, parser.parse(source, content), List.of());
+            } catch (CorpusException e) {
+                return new Read(source, stamp, hash, null, e.problems());
             }
         } catch (IOException e) {
-            errors.add(new Problem(source, "", "cannot read the file: " + e.getMessage()));
-        } catch (CorpusException e) {
-            errors.addAll(e.problems());
+            return new Read(source, null, null, null, List.of(new Problem(source, "", "cannot read the file: " + e.getMessage())));
         }
     }
 
-    private void readGuide(Path file, String source, Map<String, String> hashes, Map<String, String> slugSources,
-                           List<ParsedGuide> parsed, List<Problem> errors) {
-        String slug = slugOf(file);
-        String earlier = slugSources.putIfAbsent(slug, source);
-        if (earlier != null) {
-            errors.add(new Problem(source, "", "duplicate slug '" + slug + "', also used by " + earlier));
-            return;
+    /** The guides, parsed on every core (Jsoup parsing is most of a keyword import's time), in path order. */
+    private List<Read> readGuides(Path corpusDir, List<Path> files, List<Problem> errors, Counter done) {
+        Map<String, String> slugSources = new HashMap<>();
+        List<Path> unique = new ArrayList<>();
+        for (Path file : files) {
+            String source = relative(corpusDir, file);
+            String earlier = slugSources.putIfAbsent(slugOf(file), source);
+            if (earlier != null) {
+                errors.add(new Problem(source, "", "duplicate slug '" + slugOf(file) + "', also used by " + earlier));
+            } else {
+                unique.add(file);
+            }
         }
-        try {
-            byte[] bytes = Files.readAllBytes(file);
-            hashes.put(source, sha256(bytes));
-            parsed.add(guideParser.parse(source, slug, utf8(source, bytes)));
-        } catch (IOException e) {
-            errors.add(new Problem(source, "", "cannot read the file: " + e.getMessage()));
-        } catch (CorpusException e) {
-            errors.addAll(e.problems());
+        return unique.parallelStream().map(file -> {
+            Read read = read(corpusDir, file,
+                    (source, content) -> guideParser.parse(source, slugOf(file), utf8(source, content)));
+            done.one();
+            return read;
+        }).toList();
+    }
+
+    /** Files done of all, told to the progress display one at a time whichever thread finishes a file. */
+    private static final class Counter {
+        private final Progress progress;
+        private final int total;
+        private int done;
+
+        Counter(Progress progress, int total) {
+            this.progress = progress;
+            this.total = total;
+        }
+
+        synchronized void one() {
+            progress.fileDone(++done, total);
         }
     }
 
-    private static String readSynonyms(Path corpusDir, Map<String, String> hashes, List<Problem> errors) {
+    private static String readSynonyms(Path corpusDir, Map<String, String> hashes, Map<String, String> stamps,
+                                       List<Problem> errors) {
         Path file = corpusDir.resolve(Corpus.SYNONYMS_FILE);
         if (!Files.exists(file)) {
             return "";
         }
-        try {
-            byte[] bytes = Files.readAllBytes(file);
-            hashes.put(Corpus.SYNONYMS_FILE, sha256(bytes));
-            return utf8(Corpus.SYNONYMS_FILE, bytes);
-        } catch (IOException e) {
-            errors.add(new Problem(Corpus.SYNONYMS_FILE, "", "cannot read the file: " + e.getMessage()));
-        } catch (CorpusException e) {
-            errors.addAll(e.problems());
-        }
-        return "";
+        Read read = read(corpusDir, file, (source, content) -> utf8(source, content));
+        read.record(hashes, stamps, errors);
+        return read.parsed() == null ? "" : (String) read.parsed();
     }
 
     private static List<Problem> crossCheck(List<ParsedGuide> parsed, List<Provider> providers,

@@ -1,5 +1,7 @@
 package org.healthkb.index;
 
+import org.healthkb.passage.FileStamps;
+
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,25 +15,29 @@ import java.util.TreeMap;
  *
  * @param schemaVersion the {@link #SCHEMA_VERSION} the index was written with; 0 for none
  * @param hashes        content hash by corpus-relative source path
+ * @param stamps        size and modification time of each source when it was hashed (none in older indexes)
  * @param synonyms      the synonyms text
  * @param embeddingModel the {@code Embedder#model()} that wrote the passage vectors, or "" for none
  * @param committedAt   when the commit was made, or null for an empty index
  */
-public record CommitRecord(int schemaVersion, Map<String, String> hashes, String synonyms, String embeddingModel,
-                           Instant committedAt) {
+public record CommitRecord(int schemaVersion, Map<String, String> hashes, FileStamps stamps, String synonyms,
+                           String embeddingModel, Instant committedAt) {
     /** Bump when fields or analysis change, so the next import rebuilds instead of mixing old and new documents. */
     public static final int SCHEMA_VERSION = 6;
 
     private static final String HASH_PREFIX = "hash:";
+    private static final String STAMP_PREFIX = "stamp:";
+    private static final String STAMPS_TAKEN_AT = "stampsTakenAt";
     private static final String SCHEMA = "schemaVersion";
     private static final String SYNONYMS = "synonyms";
     private static final String EMBEDDING_MODEL = "embeddingModel";
     private static final String COMMITTED_AT = "committedAt";
 
-    public static final CommitRecord EMPTY = new CommitRecord(0, Map.of(), "", "", null);
+    public static final CommitRecord EMPTY = new CommitRecord(0, Map.of(), FileStamps.NONE, "", "", null);
 
     public CommitRecord {
         hashes = Map.copyOf(hashes);
+        stamps = stamps == null ? FileStamps.NONE : stamps;
         synonyms = synonyms == null ? "" : synonyms;
         embeddingModel = embeddingModel == null ? "" : embeddingModel;
     }
@@ -46,19 +52,28 @@ public record CommitRecord(int schemaVersion, Map<String, String> hashes, String
             return EMPTY;
         }
         Map<String, String> hashes = new TreeMap<>();
+        Map<String, String> stamps = new TreeMap<>();
         data.forEach((key, value) -> {
             if (key.startsWith(HASH_PREFIX)) {
                 hashes.put(key.substring(HASH_PREFIX.length()), value);
+            } else if (key.startsWith(STAMP_PREFIX)) {
+                stamps.put(key.substring(STAMP_PREFIX.length()), value);
             }
         });
         String at = data.get(COMMITTED_AT);
-        return new CommitRecord(Integer.parseInt(data.get(SCHEMA)), hashes, data.get(SYNONYMS),
-                data.get(EMBEDDING_MODEL), at == null ? null : Instant.parse(at));
+        String stampsTakenAt = data.get(STAMPS_TAKEN_AT);
+        return new CommitRecord(Integer.parseInt(data.get(SCHEMA)), hashes,
+                stampsTakenAt == null ? FileStamps.NONE : new FileStamps(stamps, Instant.parse(stampsTakenAt)),
+                data.get(SYNONYMS), data.get(EMBEDDING_MODEL), at == null ? null : Instant.parse(at));
     }
 
     Map<String, String> toUserData() {
         Map<String, String> data = new HashMap<>();
         hashes.forEach((source, hash) -> data.put(HASH_PREFIX + source, hash));
+        if (stamps.takenAt() != null) {
+            stamps.stamps().forEach((source, stamp) -> data.put(STAMP_PREFIX + source, stamp));
+            data.put(STAMPS_TAKEN_AT, stamps.takenAt().toString());
+        }
         data.put(SCHEMA, Integer.toString(schemaVersion));
         data.put(SYNONYMS, synonyms);
         data.put(EMBEDDING_MODEL, embeddingModel);

@@ -1,5 +1,7 @@
 package org.healthkb.index;
 
+import org.healthkb.passage.FileStamps;
+
 import org.healthkb.passage.Guide;
 import org.healthkb.passage.Provider;
 
@@ -17,9 +19,11 @@ import java.util.Set;
  * @param hashes          the content hash of every source after this import, recorded in the commit
  * @param synonyms        the synonyms text after this import, recorded in the commit
  * @param vectors         embed passages (and record the model); without, the index serves keyword ranking only
+ * @param stamps          the sources' sizes and modification times as hashed, recorded in the commit
  */
 public record IndexUpdate(boolean full, List<Guide> guides, Map<String, Provider> providers,
-                          Set<String> deletedSources, Map<String, String> hashes, String synonyms, boolean vectors) {
+                          Set<String> deletedSources, Map<String, String> hashes, String synonyms, boolean vectors,
+                          FileStamps stamps) {
 
     public IndexUpdate {
         guides = List.copyOf(guides);
@@ -27,11 +31,18 @@ public record IndexUpdate(boolean full, List<Guide> guides, Map<String, Provider
         deletedSources = Set.copyOf(deletedSources);
         hashes = Map.copyOf(hashes);
         synonyms = synonyms == null ? "" : synonyms;
+        stamps = stamps == null ? FileStamps.NONE : stamps;
+    }
+
+    /** An update of sources not read from files. */
+    public IndexUpdate(boolean full, List<Guide> guides, Map<String, Provider> providers, Set<String> deletedSources,
+                       Map<String, String> hashes, String synonyms, boolean vectors) {
+        this(full, guides, providers, deletedSources, hashes, synonyms, vectors, FileStamps.NONE);
     }
 
     /** An update with vectors. */
     public IndexUpdate(boolean full, List<Guide> guides, Map<String, Provider> providers, Set<String> deletedSources,
                        Map<String, String> hashes, String synonyms) {
-        this(full, guides, providers, deletedSources, hashes, synonyms, true);
+        this(full, guides, providers, deletedSources, hashes, synonyms, true, FileStamps.NONE);
     }
 }

@@ -240,7 +240,7 @@ public final class KnowledgeIndex implements Closeable {
         try (IndexWriter writer = new IndexWriter(waitingForOtherWriters(), writerConfig())) {
             try {
                 Applied applied = write(writer, update, vectors);
-                CommitRecord record = new CommitRecord(CommitRecord.SCHEMA_VERSION, update.hashes(),
+                CommitRecord record = new CommitRecord(CommitRecord.SCHEMA_VERSION, update.hashes(), update.stamps(),
                         update.synonyms(), update.vectors() ? embedder.model() : "", Instant.now());
                 writer.setLiveCommitData(record.toUserData().entrySet());
                 writer.commit();

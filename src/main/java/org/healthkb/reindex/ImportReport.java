@@ -2,6 +2,7 @@ package org.healthkb.reindex;
 
 import org.healthkb.importer.Problem;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -18,10 +19,18 @@ import java.util.List;
  * @param totalProviders    providers in the index afterwards
  * @param warnings          problems that did not stop the import
  * @param durationMs        wall time of the whole import
+ * @param unchangedSince    when no file had changed since the last commit: that commit's time, and nothing was
+ *                          read (its warnings stand, unrepeated); null when the corpus was read and checked
  */
 public record ImportReport(boolean full, Changes guides, Changes passages, Changes providers, boolean synonymsChanged,
                            int documentsWritten, int totalGuides, int totalPassages, int totalProviders,
-                           List<Problem> warnings, long durationMs) {
+                           List<Problem> warnings, long durationMs, Instant unchangedSince) {
+
+    /** An import that found every file as the commit of {@code since} recorded it. */
+    static ImportReport unchanged(Instant since, int guides, int passages, int providers, long durationMs) {
+        return new ImportReport(false, Changes.NONE, Changes.NONE, Changes.NONE, false, 0, guides, passages, providers,
+                List.of(), durationMs, since);
+    }
 
     /** Added, updated and deleted counts of one kind of record. */
     public record Changes(int added, int updated, int deleted) {

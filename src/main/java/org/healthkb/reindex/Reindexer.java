@@ -87,7 +87,9 @@ public final class Reindexer {
 
     /** True when a file was added, changed or removed since the served commit, or the schema changed. */
     public boolean isStale() {
-        return index.needsRebuild(!index.keywordOnly()) || !index.commitRecord().hashes().equals(reader.hashes(corpusDir));
+        CommitRecord served = index.commitRecord();
+        return index.needsRebuild(!index.keywordOnly())
+                || !served.hashes().equals(reader.hashes(corpusDir, served.hashes(), served.stamps()));
     }
 
     /**
@@ -174,8 +176,6 @@ public final class Reindexer {
     private ImportReport importCorpus(ImportOptions options, CorpusReader.Progress reported, long start)
             throws CorpusException, ShrinkRefusedException, IOException {
         CorpusReader.Progress progress = stoppable(reported);
-        Corpus corpus = reader.read(corpusDir, progress);
-        checkSynonyms(corpus.synonyms());
         CommitRecord before = index.commitRecord();
         boolean vectors = switch (options.vectors()) {
             case AS_BEFORE -> !index.keywordOnly();
@@ -183,6 +183,14 @@ public final class Reindexer {
             case NONE -> false;
         };
         boolean full = options.full() || index.needsRebuild(vectors);
+        if (!full && before.committedAt() != null
+                && reader.hashes(corpusDir, before.hashes(), before.stamps()).equals(before.hashes())) {
+            // Every file as the last commit recorded it, so as valid as it was then: nothing to read or write.
+            return ImportReport.unchanged(before.committedAt(), index.count(Fields.TYPE_GUIDE),
+                    index.count(Fields.TYPE_PASSAGE), index.count(Fields.TYPE_PROVIDER), millisSince(start));
+        }
+        Corpus corpus = reader.read(corpusDir, progress);
+        checkSynonyms(corpus.synonyms());
         Set<String> changed = full ? union(before.hashes().keySet(), corpus.hashes().keySet())
                 : CorpusReader.changedSources(before.hashes(), corpus.hashes());
 
@@ -199,7 +207,8 @@ public final class Reindexer {
         guardShrink(options, passages, providerChanges);
 
         boolean synonymsChanged = !Objects.equals(before.synonyms(), corpus.synonyms());
-        IndexUpdate update = new IndexUpdate(full, guides, providers, deleted, corpus.hashes(), corpus.synonyms(), vectors);
+        IndexUpdate update = new IndexUpdate(full, guides, providers, deleted, corpus.hashes(), corpus.synonyms(), vectors,
+                corpus.stamps());
         int written = 0;
         if (full || !changed.isEmpty()) {
             giveUpIfStopping();
@@ -207,7 +216,7 @@ public final class Reindexer {
         }
         return new ImportReport(full, guideChanges, passages, providerChanges, synonymsChanged, written,
                 corpus.guides().size(), corpus.passageCount(), corpus.providers().size(), corpus.warnings(),
-                millisSince(start));
+                millisSince(start), null);
     }
 
     private static void checkSynonyms(String synonyms) throws CorpusException {

@@ -23,6 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.stream.Stream;
+import java.time.Instant;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -80,6 +84,51 @@ class ReindexerTest {
         assertFalse(report.changedAnything());
         assertEquals(before.committedAt(), kb.index().commitRecord().committedAt());
         assertFalse(kb.reindexer().isStale());
+    }
+
+    /** Every corpus file modified an hour ago, long enough before any import for its stamp to be trusted. */
+    private void ageEveryFile() throws IOException {
+        FileTime anHourAgo = FileTime.from(Instant.now().minus(Duration.ofHours(1)));
+        try (Stream<Path> files = Files.walk(corpus)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.setLastModifiedTime(file, anHourAgo);
+            }
+        }
+    }
+
+    /** Replaces a word of the guide with another of the same length, keeping the file's size and modification time. */
+    private void editKeepingTheStamp() throws IOException {
+        Path guide = corpus.resolve(TestCorpus.GUIDE);
+        FileTime modified = Files.getLastModifiedTime(guide);
+        editGuide("By some estimates, roughly one-third", "By some estimates, roughly zebrafish");
+        Files.setLastModifiedTime(guide, modified);
+    }
+
+    @Test
+    void anUnchangedCorpusIsCheckedByFileStampsWithoutReadingAFile() throws Exception {
+        ageEveryFile();
+        run(new ImportOptions(true, false, ImportOptions.Vectors.AS_BEFORE)); // records the aged stamps
+        List<Integer> filesRead = new ArrayList<>();
+        ImportReport report = kb.reindexer().run(ImportOptions.INCREMENTAL, (done, total) -> filesRead.add(done), true);
+        assertEquals(List.of(), filesRead, "no file was parsed");
+        assertEquals(kb.index().commitRecord().committedAt(), report.unchangedSince());
+        assertEquals(23, report.totalPassages());
+
+        // What the stamps vouch for is not read again: an edit that keeps a file's size and time goes
+        // unseen, as it does for git and make. Editors' tools always move the time forward.
+        editKeepingTheStamp();
+        assertFalse(kb.reindexer().isStale());
+        assertEquals(0, run(ImportOptions.INCREMENTAL).documentsWritten());
+    }
+
+    @Test
+    void aFileEditedWithinTheSameSecondAsTheLastImportIsReadAgainAndItsChangeSeen() throws Exception {
+        // The files were written just before the import in open(): too recent for their stamps to be trusted.
+        editKeepingTheStamp();
+        assertTrue(kb.reindexer().isStale());
+        ImportReport report = run(ImportOptions.INCREMENTAL);
+        assertEquals(new ImportReport.Changes(0, 1, 0), report.passages());
+        assertEquals(1, found("zebrafish"));
     }
 
     @Test
@@ -378,6 +427,7 @@ class ReindexerTest {
 
     @Test
     void aSecondImportWhileOneRunsIsRefusedNotRunConcurrently() throws Exception {
+        editGuide("By some estimates, roughly one-third", "By some estimates (synthetic edit), roughly one-third");
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         ExecutorService executor = Executors.newSingleThreadExecutor();
@@ -390,7 +440,7 @@ class ReindexerTest {
             assertThrows(ImportBusyException.class,
                     () -> kb.reindexer().run(ImportOptions.INCREMENTAL, CorpusReader.Progress.NONE, false));
             release.countDown();
-            assertEquals(0, first.get(10, TimeUnit.SECONDS).documentsWritten());
+            assertEquals(1 + 23, first.get(10, TimeUnit.SECONDS).documentsWritten());
         } finally {
             executor.shutdownNow();
         }
