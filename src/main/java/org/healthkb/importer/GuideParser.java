@@ -8,6 +8,7 @@ import org.healthkb.importer.ParsedGuide.GuideLink;
 import org.healthkb.passage.Guide;
 import org.healthkb.passage.Passage;
 import org.jsoup.Jsoup;
+import org.jsoup.safety.Cleaner;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.parser.Parser;
@@ -60,10 +61,21 @@ public final class GuideParser {
         ids.addAll(passages.stream().map(Passage::anchor).toList());
         List<GuideLink> links = guideLinks(doc, slug);
         String description = doc.select("meta[name=description]").attr("content").strip();
-        String body = Jsoup.clean(doc.body().html(), "https://kb.invalid/guides/", SAFE);
+        String body = safeBody(doc);
         List<String> linked = links.stream().map(GuideLink::slug).filter(s -> !s.equals(slug)).distinct().toList();
         Guide guide = new Guide(slug, source, title, description, body, passages, linked);
         return new ParsedGuide(guide, rows, ids, links, warnings);
+    }
+
+    /**
+     * The body as the guide page shows it: only the safe elements and attributes, cleaned from the
+     * parsed document itself (serialising the body and parsing it again cost more than parsing the
+     * guide), written out as the author wrote it rather than re-indented.
+     */
+    private static String safeBody(Document doc) {
+        Document clean = new Cleaner(SAFE).clean(doc);
+        clean.outputSettings().prettyPrint(false);
+        return clean.body().html();
     }
 
     private static Element singleTitle(String source, Document doc) throws CorpusException {
