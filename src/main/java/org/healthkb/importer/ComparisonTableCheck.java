@@ -1,6 +1,6 @@
 package org.healthkb.importer;
 
-import org.healthkb.importer.ParsedGuide.ComparisonRow;
+import org.healthkb.importer.GuideChecks.ComparisonRow;
 import org.healthkb.passage.Provider;
 
 import java.util.ArrayList;

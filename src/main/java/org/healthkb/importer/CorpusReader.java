@@ -1,6 +1,6 @@
 package org.healthkb.importer;
 
-import org.healthkb.importer.ParsedGuide.GuideLink;
+import org.healthkb.importer.GuideChecks.GuideLink;
 import org.healthkb.passage.FileStamps;
 import org.healthkb.passage.Guide;
 import org.healthkb.passage.Provider;
@@ -54,7 +54,24 @@ public final class CorpusReader {
         return read(corpusDir, Progress.NONE);
     }
 
+    /**
+     * What the index holds from the files an earlier import read: their hashes and stamps, and each
+     * guide's checks. A guide file whose content is as recorded is not parsed again.
+     */
+    public record Known(Map<String, String> hashes, FileStamps stamps, Map<String, GuideChecks> checks) {
+        public static final Known NOTHING = new Known(Map.of(), FileStamps.NONE, Map.of());
+    }
+
     public Corpus read(Path corpusDir, Progress progress) throws CorpusException {
+        return read(corpusDir, progress, Known.NOTHING);
+    }
+
+    /**
+     * Reads the corpus, parsing every provider record and every guide whose content is not as
+     * {@code known} records it; the others are checked with their recorded checks, and counted but
+     * not returned in {@link Corpus#guides()}.
+     */
+    public Corpus read(Path corpusDir, Progress progress, Known known) throws CorpusException {
         if (!Files.isDirectory(corpusDir)) {
             throw new CorpusException(new Problem(corpusDir.toString(), "", "the corpus folder does not exist"));
         }
@@ -82,20 +99,28 @@ public final class CorpusReader {
             }
             done.one();
         }
-        List<ParsedGuide> parsed = new ArrayList<>();
-        for (Read read : readGuides(corpusDir, guideFiles, errors, done)) {
+        List<Guide> guides = new ArrayList<>();
+        Map<String, GuideChecks> checks = new TreeMap<>();
+        int keptGuides = 0;
+        int keptPassages = 0;
+        for (Read read : readGuides(corpusDir, guideFiles, known, errors, done)) {
             read.record(hashes, stamps, errors);
-            if (read.parsed() != null) {
-                parsed.add((ParsedGuide) read.parsed());
+            if (read.parsed() instanceof ParsedGuide parsed) {
+                guides.add(parsed.guide());
+                checks.put(read.source(), parsed.checks());
+            } else if (read.parsed() instanceof GuideChecks kept) {
+                checks.put(read.source(), kept);
+                keptGuides++;
+                keptPassages += kept.passages();
             }
         }
         String synonyms = readSynonyms(corpusDir, hashes, stamps, errors);
         if (!errors.isEmpty()) {
             throw new CorpusException(errors);
         }
-        List<Problem> warnings = crossCheck(parsed, providers, providerSources);
-        List<Guide> guides = parsed.stream().map(ParsedGuide::guide).toList();
-        return new Corpus(guides, providers, providerSources, synonyms, hashes, warnings, new FileStamps(stamps, readAt));
+        List<Problem> warnings = crossCheck(checks, providers, providerSources);
+        return new Corpus(guides, providers, providerSources, synonyms, hashes, warnings, new FileStamps(stamps, readAt),
+                checks, keptGuides, keptPassages);
     }
 
     /**
@@ -165,8 +190,11 @@ public final class CorpusReader {
         }
     }
 
-    /** The guides, parsed on every core (Jsoup parsing is most of a keyword import's time), in path order. */
-    private List<Read> readGuides(Path corpusDir, List<Path> files, List<Problem> errors, Counter done) {
+    /**
+     * The guides in path order, parsed on every core (Jsoup parsing is most of a keyword import's
+     * time), except those {@code known} holds as they are: their recorded checks stand in for them.
+     */
+    private List<Read> readGuides(Path corpusDir, List<Path> files, Known known, List<Problem> errors, Counter done) {
         Map<String, String> slugSources = new HashMap<>();
         List<Path> unique = new ArrayList<>();
         for (Path file : files) {
@@ -179,11 +207,28 @@ public final class CorpusReader {
             }
         }
         return unique.parallelStream().map(file -> {
-            Read read = read(corpusDir, file,
-                    (source, content) -> guideParser.parse(source, slugOf(file), utf8(source, content)));
+            Read read = readGuide(corpusDir, file, known);
             done.one();
             return read;
         }).toList();
+    }
+
+    private Read readGuide(Path corpusDir, Path file, Known known) {
+        String source = relative(corpusDir, file);
+        GuideChecks recorded = known.checks().get(source);
+        String recordedHash = known.hashes().get(source);
+        if (recorded != null && recordedHash != null) {
+            try {
+                String stamp = FileStamps.of(Files.readAttributes(file, BasicFileAttributes.class));
+                if (known.stamps().vouchFor(source, stamp)) {
+                    return new Read(source, stamp, recordedHash, recorded, List.of());
+                }
+            } catch (IOException e) {
+                // Read below, which reports it.
+            }
+        }
+        return read(corpusDir, file, (name, content) -> recorded != null && sha256(content).equals(recordedHash) ? recorded
+                : guideParser.parse(name, slugOf(file), utf8(name, content)));
     }
 
     /** Files done of all, told to the progress display one at a time whichever thread finishes a file. */
@@ -213,17 +258,15 @@ public final class CorpusReader {
         return read.parsed() == null ? "" : (String) read.parsed();
     }
 
-    private static List<Problem> crossCheck(List<ParsedGuide> parsed, List<Provider> providers,
+    private static List<Problem> crossCheck(Map<String, GuideChecks> guides, List<Provider> providers,
                                             Map<String, String> providerSources) {
-        Map<String, ParsedGuide> bySlug = parsed.stream()
-                .collect(Collectors.toMap(p -> p.guide().slug(), p -> p));
+        Map<String, GuideChecks> bySlug = guides.values().stream().collect(Collectors.toMap(GuideChecks::slug, g -> g));
         ComparisonTableCheck tables = new ComparisonTableCheck(providers, providerSources);
         List<Problem> warnings = new ArrayList<>();
-        for (ParsedGuide guide : parsed) {
-            String source = guide.guide().source();
+        guides.forEach((source, guide) -> {
             warnings.addAll(guide.warnings());
             for (GuideLink link : guide.links()) {
-                ParsedGuide target = bySlug.get(link.slug());
+                GuideChecks target = bySlug.get(link.slug());
                 if (target == null) {
                     warnings.add(Problem.atLine(source, link.line(), "link to missing guide '" + link.slug() + "'"));
                 } else if (!link.anchor().isEmpty() && !target.ids().contains(link.anchor())) {
@@ -232,7 +275,7 @@ public final class CorpusReader {
                 }
             }
             warnings.addAll(tables.check(source, guide.comparisonRows()));
-        }
+        });
         return warnings;
     }
 

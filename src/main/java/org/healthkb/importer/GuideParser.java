@@ -3,8 +3,8 @@ package org.healthkb.importer;
 import org.healthkb.importer.GuideOutline.Block;
 import org.healthkb.importer.GuideOutline.Kind;
 import org.healthkb.importer.GuideOutline.Section;
-import org.healthkb.importer.ParsedGuide.ComparisonRow;
-import org.healthkb.importer.ParsedGuide.GuideLink;
+import org.healthkb.importer.GuideChecks.ComparisonRow;
+import org.healthkb.importer.GuideChecks.GuideLink;
 import org.healthkb.passage.Guide;
 import org.healthkb.passage.Passage;
 import org.jsoup.Jsoup;
@@ -64,7 +64,7 @@ public final class GuideParser {
         String body = safeBody(doc);
         List<String> linked = links.stream().map(GuideLink::slug).filter(s -> !s.equals(slug)).distinct().toList();
         Guide guide = new Guide(slug, source, title, description, body, passages, linked);
-        return new ParsedGuide(guide, rows, ids, links, warnings);
+        return new ParsedGuide(guide, new GuideChecks(slug, passages.size(), rows, ids, links, warnings));
     }
 
     /**

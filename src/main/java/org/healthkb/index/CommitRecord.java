@@ -23,7 +23,7 @@ import java.util.TreeMap;
 public record CommitRecord(int schemaVersion, Map<String, String> hashes, FileStamps stamps, String synonyms,
                            String embeddingModel, Instant committedAt) {
     /** Bump when fields or analysis change, so the next import rebuilds instead of mixing old and new documents. */
-    public static final int SCHEMA_VERSION = 6;
+    public static final int SCHEMA_VERSION = 7;
 
     private static final String HASH_PREFIX = "hash:";
     private static final String STAMP_PREFIX = "stamp:";

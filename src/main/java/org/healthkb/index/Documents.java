@@ -36,8 +36,11 @@ public final class Documents {
         this.facetsConfig = facetsConfig;
     }
 
-    /** A guide document, for listing and rendering, followed by one document per passage with its vector (if any: null for none). */
-    public List<Document> guide(Guide guide, List<float[]> vectors) {
+    /**
+     * A guide document, for listing and rendering and with the import's {@code checks} of it (none
+     * when null), followed by one document per passage with its vector (if any: null for none).
+     */
+    public List<Document> guide(Guide guide, List<float[]> vectors, String checks) {
         List<Document> docs = new ArrayList<>();
         Document doc = new Document();
         doc.add(new StringField(Fields.TYPE, Fields.TYPE_GUIDE, Field.Store.NO));
@@ -48,6 +51,9 @@ public final class Documents {
         doc.add(new StoredField(Fields.DESCRIPTION, guide.description()));
         doc.add(new StoredField(Fields.HTML, guide.html()));
         guide.guideLinks().forEach(link -> doc.add(new StoredField(Fields.LINKS, link)));
+        if (checks != null) {
+            doc.add(new StoredField(Fields.CHECKS, checks));
+        }
         docs.add(doc);
         for (int i = 0; i < guide.passages().size(); i++) {
             docs.add(passage(guide.passages().get(i), guide.source(), vectors.get(i)));

@@ -61,6 +61,8 @@ public final class Fields {
     public static final String HTML = "html";
     /** Stored only, multi-valued: slugs of guides a guide links to. */
     public static final String LINKS = "links";
+    /** Stored on a guide: what the import's corpus-wide checks need from it, as the importer wrote it (JSON). */
+    public static final String CHECKS = "checks";
 
     /** Stored, sorted doc values (lower case): a provider's name, for display and alphabetical sorting. */
     public static final String NAME = "name";

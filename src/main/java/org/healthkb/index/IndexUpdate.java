@@ -20,10 +20,12 @@ import java.util.Set;
  * @param synonyms        the synonyms text after this import, recorded in the commit
  * @param vectors         embed passages (and record the model); without, the index serves keyword ranking only
  * @param stamps          the sources' sizes and modification times as hashed, recorded in the commit
+ * @param guideChecks     by source, what the importer's corpus-wide checks need from each guide written (JSON),
+ *                        kept with it for the imports that will not parse it again
  */
 public record IndexUpdate(boolean full, List<Guide> guides, Map<String, Provider> providers,
                           Set<String> deletedSources, Map<String, String> hashes, String synonyms, boolean vectors,
-                          FileStamps stamps) {
+                          FileStamps stamps, Map<String, String> guideChecks) {
 
     public IndexUpdate {
         guides = List.copyOf(guides);
@@ -32,17 +34,18 @@ public record IndexUpdate(boolean full, List<Guide> guides, Map<String, Provider
         hashes = Map.copyOf(hashes);
         synonyms = synonyms == null ? "" : synonyms;
         stamps = stamps == null ? FileStamps.NONE : stamps;
+        guideChecks = Map.copyOf(guideChecks);
     }
 
     /** An update of sources not read from files. */
     public IndexUpdate(boolean full, List<Guide> guides, Map<String, Provider> providers, Set<String> deletedSources,
                        Map<String, String> hashes, String synonyms, boolean vectors) {
-        this(full, guides, providers, deletedSources, hashes, synonyms, vectors, FileStamps.NONE);
+        this(full, guides, providers, deletedSources, hashes, synonyms, vectors, FileStamps.NONE, Map.of());
     }
 
     /** An update with vectors. */
     public IndexUpdate(boolean full, List<Guide> guides, Map<String, Provider> providers, Set<String> deletedSources,
                        Map<String, String> hashes, String synonyms) {
-        this(full, guides, providers, deletedSources, hashes, synonyms, true, FileStamps.NONE);
+        this(full, guides, providers, deletedSources, hashes, synonyms, true, FileStamps.NONE, Map.of());
     }
 }

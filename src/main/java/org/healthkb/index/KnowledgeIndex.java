@@ -341,7 +341,8 @@ public final class KnowledgeIndex implements Closeable {
         IntStream guides = IntStream.range(0, update.guides().size());
         try {
             return (update.vectors() ? guides : guides.parallel()).map(g -> {
-                List<Document> docs = documents.guide(update.guides().get(g), vectors.get(g));
+                Guide guide = update.guides().get(g);
+                List<Document> docs = documents.guide(guide, vectors.get(g), update.guideChecks().get(guide.source()));
                 try {
                     writer.addDocuments(docs);
                 } catch (IOException e) {
@@ -352,6 +353,22 @@ public final class KnowledgeIndex implements Closeable {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
+    }
+
+    /** By source, the importer's checks kept with every guide of the served commit that has them. */
+    public Map<String, String> guideChecks() {
+        return read(snapshot -> {
+            Map<String, String> checks = new HashMap<>();
+            StoredFields stored = snapshot.getIndexReader().storedFields();
+            Query guides = new TermQuery(new Term(Fields.TYPE, Fields.TYPE_GUIDE));
+            for (ScoreDoc hit : snapshot.search(guides, Math.max(1, snapshot.getIndexReader().maxDoc())).scoreDocs) {
+                Document doc = stored.document(hit.doc, Set.of(Fields.SOURCE, Fields.CHECKS));
+                if (doc.get(Fields.CHECKS) != null) {
+                    checks.put(doc.get(Fields.SOURCE), doc.get(Fields.CHECKS));
+                }
+            }
+            return checks;
+        });
     }
 
     /** Passage id to text for every passage that came from one of {@code sources}, as the served commit holds them. */

@@ -3,6 +3,7 @@ package org.healthkb.reindex;
 import org.healthkb.importer.Corpus;
 import org.healthkb.importer.CorpusException;
 import org.healthkb.importer.CorpusReader;
+import org.healthkb.importer.GuideChecks;
 import org.healthkb.importer.Problem;
 import org.healthkb.index.Analyzers;
 import org.healthkb.index.CommitRecord;
@@ -189,7 +190,7 @@ public final class Reindexer {
             return ImportReport.unchanged(before.committedAt(), index.count(Fields.TYPE_GUIDE),
                     index.count(Fields.TYPE_PASSAGE), index.count(Fields.TYPE_PROVIDER), millisSince(start));
         }
-        Corpus corpus = reader.read(corpusDir, progress);
+        Corpus corpus = reader.read(corpusDir, progress, full ? CorpusReader.Known.NOTHING : known(before));
         checkSynonyms(corpus.synonyms());
         Set<String> changed = full ? union(before.hashes().keySet(), corpus.hashes().keySet())
                 : CorpusReader.changedSources(before.hashes(), corpus.hashes());
@@ -208,15 +209,34 @@ public final class Reindexer {
 
         boolean synonymsChanged = !Objects.equals(before.synonyms(), corpus.synonyms());
         IndexUpdate update = new IndexUpdate(full, guides, providers, deleted, corpus.hashes(), corpus.synonyms(), vectors,
-                corpus.stamps());
+                corpus.stamps(), checksOf(guides, corpus));
         int written = 0;
         if (full || !changed.isEmpty()) {
             giveUpIfStopping();
             written = index.apply(update, progress::passagesEmbedded).documentsWritten();
         }
         return new ImportReport(full, guideChanges, passages, providerChanges, synonymsChanged, written,
-                corpus.guides().size(), corpus.passageCount(), corpus.providers().size(), corpus.warnings(),
+                corpus.guideCount(), corpus.passageCount(), corpus.providers().size(), corpus.warnings(),
                 millisSince(start), null);
+    }
+
+    /** What the served commit holds of the corpus: guides whose files are as it recorded them are not parsed again. */
+    private CorpusReader.Known known(CommitRecord served) {
+        Map<String, GuideChecks> checks = new HashMap<>();
+        index.guideChecks().forEach((source, json) -> {
+            GuideChecks recorded = GuideChecks.fromJson(json);
+            if (recorded != null) {
+                checks.put(source, recorded);
+            }
+        });
+        return new CorpusReader.Known(served.hashes(), served.stamps(), checks);
+    }
+
+    /** The checks of the guides written, as JSON, to keep with them. */
+    private static Map<String, String> checksOf(List<Guide> guides, Corpus corpus) {
+        Map<String, String> checks = new HashMap<>();
+        guides.forEach(guide -> checks.put(guide.source(), corpus.checks().get(guide.source()).toJson()));
+        return checks;
     }
 
     private static void checkSynonyms(String synonyms) throws CorpusException {

@@ -1,6 +1,7 @@
 package org.healthkb.importer;
 
 import org.healthkb.TestCorpus;
+import org.healthkb.passage.FileStamps;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +32,34 @@ class CorpusReaderTest {
                 "guides/treatment-resistant-depression.html, line 25: link to missing guide 'ketamine-for-depression'",
                 "guides/treatment-resistant-depression.html, line 88: link to missing guide 'at-home-ketamine'"),
                 corpus.warnings().stream().map(Problem::toString).toList());
+    }
+
+    /** A synthetic guide that links to a section of the real one. */
+    private static final String LINKING = TestCorpus.syntheticGuide("Synthetic linking guide",
+            "<h2 id=\"see\">Synthetic section</h2>\n<p>Synthetic test paragraph that points readers to "
+            + "<a href=\"/guides/treatment-resistant-depression#why-ketamine-works-for-trd\">why ketamine works</a>.</p>");
+
+    @Test
+    void aGuideAsTheIndexRecordsItIsNotParsedAgainAndItsRecordedChecksStillCount() throws Exception {
+        Path corpus = TestCorpus.copy(temp);
+        TestCorpus.write(corpus, "guides/synthetic-linking.html", LINKING);
+        Corpus first = reader.read(corpus);
+        assertEquals(2, first.guides().size());
+
+        TestCorpus.write(corpus, TestCorpus.GUIDE, TestCorpus.read(corpus, TestCorpus.GUIDE)
+                .replace("id=\"why-ketamine-works-for-trd\"", "id=\"why-ketamine-helps\""));
+        CorpusReader.Known known = new CorpusReader.Known(first.hashes(), FileStamps.NONE, first.checks());
+        Corpus second = reader.read(corpus, CorpusReader.Progress.NONE, known);
+
+        assertEquals(List.of(TestCorpus.GUIDE), second.guides().stream().map(g -> g.source()).toList(), "only the edited guide is parsed");
+        assertEquals(1, second.keptGuides());
+        assertEquals(2, second.guideCount());
+        assertEquals(first.passageCount(), second.passageCount());
+        assertTrue(second.warnings().stream().map(Problem::toString).anyMatch(w -> w.equals("guides/synthetic-linking.html,"
+                + " line 6: link to missing anchor '#why-ketamine-works-for-trd' in guide 'treatment-resistant-depression'")),
+                "the unparsed guide's link is checked against the edited one: " + second.warnings());
+        assertEquals(first.checks().get("guides/synthetic-linking.html"), GuideChecks.fromJson(
+                first.checks().get("guides/synthetic-linking.html").toJson()), "checks survive their trip through the index");
     }
 
     @Test

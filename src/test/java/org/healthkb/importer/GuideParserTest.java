@@ -60,8 +60,8 @@ class GuideParserTest {
         assertEquals("Provider: Joyous\nDose Flexibility: Low, capped\nTRD Suitability: Limited\n"
                 + "Notes: Fixed low-dose protocol may be sub-therapeutic for TRD",
                 passage(parsed.guide(), "how-other-providers-handle-trd-joyous").text());
-        assertEquals(7, parsed.comparisonRows().size());
-        assertEquals("Low, capped", parsed.comparisonRows().get(1).cells().get("Dose Flexibility"));
+        assertEquals(7, parsed.checks().comparisonRows().size());
+        assertEquals("Low, capped", parsed.checks().comparisonRows().get(1).cells().get("Dose Flexibility"));
     }
 
     @Test
@@ -125,7 +125,7 @@ class GuideParserTest {
                 <h2 id="a">Empty section</h2>
                 <h2 id="b">Full section</h2>
                 <p id="b">A synthetic paragraph that is long enough to stand alone as a passage.</p>""");
-        List<Problem> warnings = parser.parse("guides/synthetic.html", "synthetic", html).warnings();
+        List<Problem> warnings = parser.parse("guides/synthetic.html", "synthetic", html).checks().warnings();
         assertEquals(2, warnings.size(), warnings.toString());
         assertTrue(warnings.stream().anyMatch(w -> w.message().equals("duplicate id 'b'")));
         assertTrue(warnings.stream().anyMatch(w -> w.message().startsWith("empty section 'Empty section'")));

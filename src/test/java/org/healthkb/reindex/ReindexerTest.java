@@ -132,6 +132,23 @@ class ReindexerTest {
     }
 
     @Test
+    void anEditedGuideIsCheckedAgainstTheGuidesThatAreNotReadAgain() throws Exception {
+        TestCorpus.write(corpus, "guides/synthetic-linking.html", TestCorpus.syntheticGuide("Synthetic linking guide",
+                "<h2 id=\"see\">Synthetic section</h2>\n<p>Synthetic test paragraph that points readers to "
+                + "<a href=\"/guides/treatment-resistant-depression#why-ketamine-works-for-trd\">why ketamine works</a>.</p>"));
+        assertEquals(new ImportReport.Changes(1, 0, 0), run(ImportOptions.INCREMENTAL).guides());
+        editGuide("id=\"why-ketamine-works-for-trd\"", "id=\"why-ketamine-helps\"");
+
+        ImportReport report = run(ImportOptions.INCREMENTAL);
+        assertEquals(new ImportReport.Changes(0, 1, 0), report.guides());
+        assertEquals(2, report.totalGuides());
+        assertEquals(24, report.totalPassages());
+        assertTrue(report.warnings().stream().map(Object::toString).anyMatch(w -> w.startsWith("guides/synthetic-linking.html")
+                && w.endsWith("link to missing anchor '#why-ketamine-works-for-trd' in guide 'treatment-resistant-depression'")),
+                report.warnings().toString());
+    }
+
+    @Test
     void anEditedProviderRewritesOnlyThatRecord() throws Exception {
         TestCorpus.write(corpus, "providers/peak.json", TestCorpus.read(corpus, "providers/peak.json")
                 .replace("Standard telehealth model", "Standard telehealth model (synthetic edit)"));
