@@ -1,6 +1,9 @@
 package org.healthkb.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import org.healthkb.importer.Problem;
 import org.healthkb.passage.Plan;
 import org.healthkb.passage.Provider;
@@ -11,11 +14,17 @@ import org.healthkb.search.QuestionCacheFigures;
 import org.healthkb.search.Hit;
 import org.healthkb.search.SearchResults;
 
+import java.time.Instant;
 import java.util.List;
 
 /** The shapes of JSON responses, documented in {@code openapi.json}. */
 final class ApiJson {
     private ApiJson() {
+    }
+
+    /** Jackson as the API writes: instants as ISO-8601 text ({@code 2026-11-30T02:29:19Z}), like every other time it sends. */
+    static ObjectMapper mapper() {
+        return new ObjectMapper().registerModule(new SimpleModule("instants").addSerializer(Instant.class, ToStringSerializer.instance));
     }
 
     record Error(String error, String message) {

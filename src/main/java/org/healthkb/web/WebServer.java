@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
 import org.healthkb.KnowledgeBase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +57,7 @@ public final class WebServer {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.http.defaultContentType = "application/json";
+            config.jsonMapper(new JavalinJackson(ApiJson.mapper(), false));
             config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(BadMessages.MAX_HEADER_BYTES));
             config.jetty.modifyServer(server -> {
                 server.setErrorHandler(new BadMessages());

@@ -155,6 +155,12 @@ class AdminApiTest {
             assertEquals(1, questions.get("misses").asInt(), "axolotl was embedded once: the commit left its embedding valid");
             assertEquals(1, questions.get("hits").asInt());
             assertEquals(10_000, questions.get("maxEntries").asInt());
+
+            Response again = post(client, "/api/admin/reindex", TOKEN);
+            assertEquals(200, again.code(), "nothing changed since: " + again.body());
+            JsonNode unchanged = WebServerTest.json(again);
+            assertEquals(0, unchanged.get("documentsWritten").asInt());
+            assertEquals(kb.index().commitRecord().committedAt().toString(), unchanged.get("unchangedSince").asText());
         });
     }
 
