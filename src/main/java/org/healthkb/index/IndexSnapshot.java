@@ -2,6 +2,7 @@ package org.healthkb.index;
 
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.synonym.SynonymMap;
+import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
 import org.apache.lucene.index.DirectoryReader;
@@ -39,7 +40,7 @@ public final class IndexSnapshot extends IndexSearcher {
     public record Contents(int guides, int passages, int providers) {
     }
 
-    private IndexSnapshot(IndexReader reader, Similarity similarity) throws IOException {
+    private IndexSnapshot(IndexReader reader, Similarity similarity, FacetsConfig facetsConfig) throws IOException {
         super(reader);
         setSimilarity(similarity);
         this.commit = KnowledgeIndex.commitRecord(this);
@@ -47,7 +48,7 @@ public final class IndexSnapshot extends IndexSearcher {
         this.questionAnalyzer = Analyzers.query(synonyms, true);
         this.keywordAnalyzer = Analyzers.query(synonyms, false);
         this.facetState = hasFacets(reader)
-                ? new DefaultSortedSetDocValuesReaderState(reader, KnowledgeIndex.facetsConfig())
+                ? new DefaultSortedSetDocValuesReaderState(reader, facetsConfig)
                 : null;
         this.contents = new Contents(count(typed(Fields.TYPE_GUIDE)), count(typed(Fields.TYPE_PASSAGE)),
                 count(typed(Fields.TYPE_PROVIDER)));
@@ -63,12 +64,12 @@ public final class IndexSnapshot extends IndexSearcher {
      * any reader is answered from it, and the refresh fails, so readers keep the last good commit (or,
      * at start, the server refuses to serve, naming the file).
      */
-    public static SearcherFactory factory(Supplier<Similarity> similarity) {
+    public static SearcherFactory factory(Supplier<Similarity> similarity, FacetsConfig facetsConfig) {
         return new SearcherFactory() {
             @Override
             public IndexSearcher newSearcher(IndexReader reader, IndexReader previousReader) throws IOException {
                 verifyNewSegments(reader, previousReader);
-                return new IndexSnapshot(reader, similarity.get());
+                return new IndexSnapshot(reader, similarity.get(), facetsConfig);
             }
         };
     }

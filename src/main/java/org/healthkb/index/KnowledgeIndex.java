@@ -64,7 +64,9 @@ public final class KnowledgeIndex implements Closeable {
     private final Directory directory;
     private final SearcherManager searchers;
     private final ReentrantLock writeLock = new ReentrantLock();
-    private final Documents documents = new Documents(facetsConfig());
+    /** The facet dimensions of this index's schema: the one configuration its documents are written and counted with. */
+    private final FacetsConfig facetsConfig = schemaFacets();
+    private final Documents documents = new Documents(facetsConfig);
     private final Embedder embedder;
     private final Duration writeLockWait;
     private ScheduledExecutorService refresher;
@@ -77,7 +79,7 @@ public final class KnowledgeIndex implements Closeable {
         this.directory = directory;
         this.embedder = embedder;
         this.writeLockWait = writeLockWait;
-        this.searchers = new SearcherManager(directory, IndexSnapshot.factory(() -> similarity));
+        this.searchers = new SearcherManager(directory, IndexSnapshot.factory(() -> similarity, facetsConfig));
     }
 
     /**
@@ -131,7 +133,11 @@ public final class KnowledgeIndex implements Closeable {
     }
 
     /** The facet dimensions, shared by indexing and search. */
-    public static FacetsConfig facetsConfig() {
+    public FacetsConfig facetsConfig() {
+        return facetsConfig;
+    }
+
+    private static FacetsConfig schemaFacets() {
         FacetsConfig config = new FacetsConfig();
         config.setMultiValued(Fields.DOSE_FLEXIBILITY, false);
         config.setMultiValued(Fields.TRD_SUITABILITY, false);

@@ -71,10 +71,11 @@ public final class ProviderService {
     private static final int MAX_PROVIDERS = 10_000;
 
     private final KnowledgeIndex index;
-    private final FacetsConfig facetsConfig = KnowledgeIndex.facetsConfig();
+    private final FacetsConfig facetsConfig;
 
     public ProviderService(KnowledgeIndex index) {
         this.index = index;
+        this.facetsConfig = index.facetsConfig();
     }
 
     public ProviderResults search(ProviderQuery query) {
