@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,8 +28,10 @@ class GracefulStopTest {
     @TempDir
     Path temp;
 
-    /** Takes 600 ms over each question, so a request is surely in flight when the server stops. */
+    /** Takes 600 ms over each question, and says when one has begun, so the test stops the server with a request inside. */
     private static final class SlowEmbedder implements Embedder {
+        final CountDownLatch asked = new CountDownLatch(1);
+
         @Override
         public String model() {
             return "slow-fake";
@@ -41,6 +44,7 @@ class GracefulStopTest {
 
         @Override
         public float[] question(String text) {
+            asked.countDown();
             try {
                 Thread.sleep(600);
             } catch (InterruptedException e) {
@@ -52,14 +56,15 @@ class GracefulStopTest {
 
     @Test
     void aRequestInFlightIsAnsweredWhileTheServerStops() throws Exception {
-        try (KnowledgeBase kb = KnowledgeBase.open(Settings.of(TestCorpus.REAL, temp.resolve("index")), new SlowEmbedder())) {
+        SlowEmbedder embedder = new SlowEmbedder();
+        try (KnowledgeBase kb = KnowledgeBase.open(Settings.of(TestCorpus.REAL, temp.resolve("index")), embedder)) {
             kb.reindexer().run(ImportOptions.INCREMENTAL, CorpusReader.Progress.NONE, true);
             Javalin app = WebServer.create(kb).start("127.0.0.1", 0);
             HttpClient client = HttpClient.newHttpClient();
             CompletableFuture<HttpResponse<String>> inFlight = client.sendAsync(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + app.port() + "/api/search?q=ketamine")).build(),
                     HttpResponse.BodyHandlers.ofString());
-            Thread.sleep(200);
+            assertTrue(embedder.asked.await(10, TimeUnit.SECONDS), "the request reached the search");
             long start = System.nanoTime();
             app.stop();
             HttpResponse<String> answered = inFlight.get(10, TimeUnit.SECONDS);
