@@ -4,6 +4,9 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
+import java.util.Map;
+import java.util.HashMap;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.healthkb.index.Analyzers;
 import org.healthkb.index.Fields;
 
@@ -25,6 +28,12 @@ final class QuestionBudget {
     static final int MAX_TERMS = 32;
     /** Distinct unknown words per question that get typo tolerance and spelling correction. */
     static final int MAX_TYPO_WORDS = 8;
+    /**
+     * Times one term is searched per question: a reader may repeat a word for weight ("side effects,
+     * long-term side effects"), but each repetition is searched, highlighted and spell-checked again,
+     * so sixty copies of one misspelt word cost twenty normal questions.
+     */
+    static final int MAX_REPEATS = 2;
 
     private static final Analyzer WORDS = Analyzers.query(null, true);
     private static final Analyzer PHRASES = new EnglishAnalyzer();
@@ -50,25 +59,38 @@ final class QuestionBudget {
         return new Cut(cut, !cut.equals(query));
     }
 
-    /** The start of {@code text} that holds at most {@code budget[0]} terms; the budget is reduced by what it holds. */
+    /**
+     * The start of {@code text} that holds at most {@code budget[0]} terms, each at most
+     * {@link #MAX_REPEATS} times; the budget is reduced by what it holds. A text within both limits
+     * is returned as it is; a repeated term beyond them is left out, with what stood before it.
+     */
     private static String within(Analyzer analyzer, String text, int[] budget) {
-        int end = 0;
-        boolean cut = false;
+        StringBuilder kept = new StringBuilder();
+        Map<String, Integer> seen = new HashMap<>();
+        int keptUpTo = 0;
+        boolean changed = false;
         try (TokenStream stream = analyzer.tokenStream(Fields.ALL, text)) {
             OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
             stream.reset();
             while (stream.incrementToken()) {
                 if (budget[0] == 0) {
-                    cut = true;
+                    changed = true;
                     break;
                 }
+                if (seen.merge(term.toString(), 1, Integer::sum) > MAX_REPEATS) {
+                    changed = true;
+                    keptUpTo = offset.endOffset();
+                    continue;
+                }
                 budget[0]--;
-                end = offset.endOffset();
+                kept.append(text, keptUpTo, offset.endOffset());
+                keptUpTo = offset.endOffset();
             }
             stream.end();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return cut ? text.substring(0, end).strip() : text;
+        return changed ? kept.toString().strip() : text;
     }
 }

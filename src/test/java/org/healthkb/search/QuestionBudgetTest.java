@@ -47,6 +47,16 @@ class QuestionBudgetTest {
     }
 
     @Test
+    void aTermIsSearchedAtMostTwiceHoweverOftenItIsRepeated() {
+        QuestionBudget.Cut repeated = QuestionBudget.cut(UserQuery.parse("ketmine ".repeat(60) + "dose"));
+        assertTrue(repeated.truncated());
+        assertEquals("ketmine ketmine dose", repeated.query().words());
+        QuestionBudget.Cut twice = QuestionBudget.cut(UserQuery.parse("side effects and long-term side effects"));
+        assertFalse(twice.truncated(), "a word repeated once for weight is searched as typed");
+        assertEquals("side effects and long-term side effects", twice.query().words());
+    }
+
+    @Test
     void aCutQuestionSaysWhatWasSearchedAndIgnoresTheRest() {
         // "glutamate" comes after 40 unknown words: beyond the budget, so it finds nothing.
         SearchResults cut = REAL.kb().search().search(words(0, 40) + " glutamate", 10, 0, SearchMode.KEYWORD);
