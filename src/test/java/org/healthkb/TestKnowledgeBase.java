@@ -29,4 +29,24 @@ public final class TestKnowledgeBase {
             throw new IllegalStateException("could not index " + settings.corpusDir(), e);
         }
     }
+
+    /**
+     * Waits (at most 30 s) until {@code kb} completes {@code prefix}: the first completions are built
+     * in the background, and a lookup waits for them only half a second, which a busy test machine
+     * with a cold JIT can exceed.
+     */
+    public static void awaitSuggestions(KnowledgeBase kb, String prefix) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (kb.search().suggest(prefix, 1).isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no completions for '" + prefix + "' after 30 s");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for completions", e);
+            }
+        }
+    }
 }

@@ -38,6 +38,7 @@ class ReadersDuringImportsTest {
         String original = TestCorpus.read(corpus, TestCorpus.GUIDE);
         String extended = original.replace(ANCHOR, "<p>" + ReindexerTest.MARKER + "</p>\n  " + ANCHOR);
         try (KnowledgeBase kb = TestKnowledgeBase.indexed(corpus, temp.resolve("index"))) {
+            TestKnowledgeBase.awaitSuggestions(kb, "dose");
             AtomicBoolean running = new AtomicBoolean(true);
             AtomicLong searches = new AtomicLong();
             ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();

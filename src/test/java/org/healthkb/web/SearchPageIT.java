@@ -59,6 +59,7 @@ class SearchPageIT {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "skipped: Debian's chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)");
         kb = TestKnowledgeBase.indexed(TestCorpus.REAL, temp.resolve("index"));
+        TestKnowledgeBase.awaitSuggestions(kb, "dose");
         app = WebServer.create(kb, config -> {
             config.routes.before("/api/search", ctx -> {
                 String q = ctx.queryParam("q");

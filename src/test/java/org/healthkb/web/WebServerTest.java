@@ -6,6 +6,7 @@ import io.javalin.testtools.JavalinTest;
 import io.javalin.testtools.Response;
 import org.healthkb.TestCorpus;
 import org.healthkb.RealKnowledgeBase;
+import org.healthkb.TestKnowledgeBase;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
@@ -136,6 +137,7 @@ class WebServerTest {
 
     @Test
     void suggestCompletesFromHeadingsAndPhrases() {
+        TestKnowledgeBase.awaitSuggestions(REAL.kb(), "flex");
         JavalinTest.test(WebServer.create(REAL.kb()), (server, client) -> {
             JsonNode body = json(client.get("/api/suggest?q=flex"));
             List<String> suggestions = new ArrayList<>();
