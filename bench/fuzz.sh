@@ -5,10 +5,6 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 url="${KB_URL:-http://127.0.0.1:7071}"
-java=""
-for candidate in ${JAVA_HOME:+"$JAVA_HOME/bin/java"} /usr/lib/jvm/*/bin/java; do
-  version="$("$candidate" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p')"
-  if [ -n "$version" ] && [ "$version" -ge 21 ]; then java="$candidate"; break; fi
-done
+. "$here/java.sh"
 (cd "$here/.." && mvn -q -B -DskipTests package test-compile)
 "$java" -cp "$here/../target/test-classes:$here/../target/kb.jar" org.healthkb.web.RequestFuzzer "$url" "${1:-10000}" "${2:-20261129}"

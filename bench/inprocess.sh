@@ -14,12 +14,7 @@ questions="${3:-/tmp/medquad/questions.txt}"
 [ -d "$index" ] || { echo "inprocess: no index in $index (bench/medquad-corpus.sh, then ./kb index)" >&2; exit 1; }
 [ -f "$questions" ] || { echo "inprocess: no questions in $questions (bench/medquad-corpus.sh)" >&2; exit 1; }
 
-java=""
-for candidate in ${JAVA_HOME:+"$JAVA_HOME/bin/java"} /usr/lib/jvm/*/bin/java; do
-  version="$("$candidate" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p')"
-  if [ -n "$version" ] && [ "$version" -ge 21 ]; then java="$candidate"; break; fi
-done
-[ -n "$java" ] || { echo "inprocess: needs a JDK 21 or newer" >&2; exit 1; }
+. "$here/java.sh"
 
 (cd "$here/.." && mvn -q -B -DskipTests package)
 (cd "$here/jmh" && mvn -q -B package)

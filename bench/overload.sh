@@ -6,11 +6,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 url="${KB_URL:-http://127.0.0.1:7071}"
-java=""
-for candidate in ${JAVA_HOME:+"$JAVA_HOME/bin/java"} /usr/lib/jvm/*/bin/java; do
-  version="$("$candidate" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p')"
-  if [ -n "$version" ] && [ "$version" -ge 21 ]; then java="$candidate"; break; fi
-done
+. "$here/java.sh"
 (cd "$here/.." && mvn -q -B -DskipTests package) && (cd "$here/jmh" && mvn -q -B package)
 "$java" -cp "$here/jmh/target/classes:$here/jmh/target/lib/*:$here/../target/kb.jar" org.healthkb.bench.Overload "$url" "${1:-136}" "${2:-60}"
 if [ -n "${KB_PID:-}" ]; then

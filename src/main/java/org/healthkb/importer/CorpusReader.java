@@ -86,7 +86,7 @@ public final class CorpusReader {
         Map<String, String> providerSources = new LinkedHashMap<>();
         List<Provider> providers = new ArrayList<>();
         for (Path file : providerFiles) {
-            Read read = read(corpusDir, file, (source, content) -> providerReader.read(source, utf8(source, content)));
+            Read read = read(corpusDir, file, (source, content, hash) -> providerReader.read(source, utf8(source, content)));
             read.record(hashes, stamps, errors);
             if (read.parsed() != null) {
                 Provider provider = (Provider) read.parsed();
@@ -141,7 +141,7 @@ public final class CorpusReader {
         for (Path file : files) {
             String source = relative(corpusDir, file);
             try {
-                String stamp = FileStamps.of(Files.readAttributes(file, BasicFileAttributes.class));
+                String stamp = stampOf(file);
                 String knownHash = knownHashes.get(source);
                 hashes.put(source, knownHash != null && known.vouchFor(source, stamp) ? knownHash : sha256(Files.readAllBytes(file)));
             } catch (IOException e) {
@@ -159,7 +159,7 @@ public final class CorpusReader {
     /** Parses a file's content into a record, or reports what is wrong with it. */
     @FunctionalInterface
     private interface Parser {
-        Object parse(String source, byte[] content) throws CorpusException;
+        Object parse(String source, byte[] content, String hash) throws CorpusException;
     }
 
     /** One file read: its stamp (taken before its content) and hash, and what it parsed into or the problems found. */
@@ -177,11 +177,11 @@ public final class CorpusReader {
         String source = relative(corpusDir, file);
         try {
             // The stamp first: a change after it makes the next import read the file again, never miss it.
-            String stamp = FileStamps.of(Files.readAttributes(file, BasicFileAttributes.class));
+            String stamp = stampOf(file);
             byte[] content = Files.readAllBytes(file);
             String hash = sha256(content);
             try {
-                return new Read(source, stamp, hash, parser.parse(source, content), List.of());
+                return new Read(source, stamp, hash, parser.parse(source, content, hash), List.of());
             } catch (CorpusException e) {
                 return new Read(source, stamp, hash, null, e.problems());
             }
@@ -219,7 +219,7 @@ public final class CorpusReader {
         String recordedHash = known.hashes().get(source);
         if (recorded != null && recordedHash != null) {
             try {
-                String stamp = FileStamps.of(Files.readAttributes(file, BasicFileAttributes.class));
+                String stamp = stampOf(file);
                 if (known.stamps().vouchFor(source, stamp)) {
                     return new Read(source, stamp, recordedHash, recorded, List.of());
                 }
@@ -227,8 +227,13 @@ public final class CorpusReader {
                 // Read below, which reports it.
             }
         }
-        return read(corpusDir, file, (name, content) -> recorded != null && sha256(content).equals(recordedHash) ? recorded
+        return read(corpusDir, file, (name, content, hash) -> recorded != null && hash.equals(recordedHash) ? recorded
                 : guideParser.parse(name, slugOf(file), utf8(name, content)));
+    }
+
+    /** Size and modification time, taken before the content is read. */
+    private static String stampOf(Path file) throws IOException {
+        return FileStamps.of(Files.readAttributes(file, BasicFileAttributes.class));
     }
 
     /** Files done of all, told to the progress display one at a time whichever thread finishes a file. */
@@ -253,7 +258,7 @@ public final class CorpusReader {
         if (!Files.exists(file)) {
             return "";
         }
-        Read read = read(corpusDir, file, (source, content) -> utf8(source, content));
+        Read read = read(corpusDir, file, (source, content, hash) -> utf8(source, content));
         read.record(hashes, stamps, errors);
         return read.parsed() == null ? "" : (String) read.parsed();
     }

@@ -3,10 +3,9 @@ package org.healthkb.search;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import org.healthkb.cache.ComputeOnce;
 import org.healthkb.semantic.Embedder;
 
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The embeddings of recent questions. Embedding a question is the one cost of hybrid ranking that
@@ -48,26 +47,7 @@ final class QuestionEmbeddings {
 
     /** The embedding of {@code question} as the model reads it, from the cache when it was asked before. */
     float[] of(String question) {
-        Key key = new Key(embedder.model(), question);
-        CompletableFuture<float[]> mine = new CompletableFuture<>();
-        CompletableFuture<float[]> vector = cache.get(key, (k, executor) -> mine);
-        if (vector != mine) {
-            try {
-                return vector.join();
-            } catch (CancellationException e) {
-                return of(question); // the request embedding it failed: embed it again, as that one would
-            }
-        }
-        try {
-            float[] embedded = embedder.question(question);
-            mine.complete(embedded);
-            return embedded;
-        } catch (RuntimeException | Error e) {
-            // The failure is this request's to report, as thrown; Caffeine would log it again as a warning.
-            cache.synchronous().invalidate(key);
-            mine.cancel(false);
-            throw e;
-        }
+        return ComputeOnce.get(cache, new Key(embedder.model(), question), () -> embedder.question(question)).value();
     }
 
     QuestionCacheFigures figures() {

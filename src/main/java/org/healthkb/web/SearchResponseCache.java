@@ -3,9 +3,8 @@ package org.healthkb.web;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import org.healthkb.cache.ComputeOnce;
 
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
@@ -63,28 +62,11 @@ final class SearchResponseCache {
         if (maxBytes == 0) {
             return new Lookup(render.get(), false);
         }
-        CompletableFuture<Rendered> mine = new CompletableFuture<>();
-        CompletableFuture<Rendered> answer = cache.get(key, (k, executor) -> mine);
-        if (answer != mine) {
-            try {
-                return new Lookup(answer.join(), true);
-            } catch (CancellationException e) {
-                return get(key, render); // the request computing it failed: compute it again, as that one would
-            }
-        }
-        try {
-            Rendered rendered = render.get();
-            mine.complete(rendered);
-            if (!rendered.keep()) {
-                cache.synchronous().invalidate(key);
-            }
-            return new Lookup(rendered, false);
-        } catch (RuntimeException | Error e) {
-            // A 400 or a 503 is an answer to this request only, and no reason for Caffeine to log a warning.
+        ComputeOnce.Lookup<Rendered> answer = ComputeOnce.get(cache, key, render);
+        if (!answer.cached() && !answer.value().keep()) {
             cache.synchronous().invalidate(key);
-            mine.cancel(false);
-            throw e;
         }
+        return new Lookup(answer.value(), answer.cached());
     }
 
     Figures figures() {

@@ -96,6 +96,15 @@ class IntegrityTest {
         assertTrue(refused.getMessage().contains(segments.getFileName().toString()), refused.getMessage());
     }
 
+    /** What ./kb index does while the server runs: adds a paragraph about axolotls and commits it with a writer of its own. */
+    private static void commitAnEditFromAnotherProcess(Path corpus, Path dir) throws Exception {
+        TestCorpus.write(corpus, TestCorpus.GUIDE, TestCorpus.read(corpus, TestCorpus.GUIDE)
+                .replace("</h1>", "</h1><p>Synthetic test paragraph about axolotl regeneration, from IntegrityTest.</p>"));
+        try (KnowledgeBase writer = KnowledgeBase.open(Settings.of(corpus, dir), new FakeEmbedder())) {
+            writer.reindexer().run(ImportOptions.INCREMENTAL, CorpusReader.Progress.NONE, true);
+        }
+    }
+
     @Test
     void aDamagedNewCommitLeavesReadersOnTheLastGoodOne() throws Exception {
         Path corpus = TestCorpus.copy(temp);
@@ -108,12 +117,8 @@ class IntegrityTest {
             }
             assertEquals(0, served.search().search("axolotl", 10, 0, SearchMode.KEYWORD).total());
 
-            // Another process (./kb index) commits an edit while the server runs; then its new segment is damaged.
-            TestCorpus.write(corpus, TestCorpus.GUIDE, TestCorpus.read(corpus, TestCorpus.GUIDE)
-                    .replace("</h1>", "</h1><p>Synthetic test paragraph about axolotl regeneration, from IntegrityTest.</p>"));
-            try (KnowledgeBase writer = KnowledgeBase.open(Settings.of(corpus, dir), new FakeEmbedder())) {
-                writer.reindexer().run(ImportOptions.INCREMENTAL, CorpusReader.Progress.NONE, true);
-            }
+            commitAnEditFromAnotherProcess(corpus, dir);
+            // ... and then its new segment is damaged.
             damage(largestSegmentFile(dir, before), Damage.BYTE_FLIPPED_IN_THE_MIDDLE);
 
             served.index().refreshEvery(Duration.ofMillis(20));
@@ -130,11 +135,7 @@ class IntegrityTest {
         Path dir = temp.resolve("index");
         try (KnowledgeBase served = KnowledgeBase.open(Settings.of(corpus, dir), new FakeEmbedder())) {
             served.reindexer().run(ImportOptions.INCREMENTAL, CorpusReader.Progress.NONE, true);
-            TestCorpus.write(corpus, TestCorpus.GUIDE, TestCorpus.read(corpus, TestCorpus.GUIDE)
-                    .replace("</h1>", "</h1><p>Synthetic test paragraph about axolotl regeneration, from IntegrityTest.</p>"));
-            try (KnowledgeBase writer = KnowledgeBase.open(Settings.of(corpus, dir), new FakeEmbedder())) {
-                writer.reindexer().run(ImportOptions.INCREMENTAL, CorpusReader.Progress.NONE, true);
-            }
+            commitAnEditFromAnotherProcess(corpus, dir);
             served.index().refreshEvery(Duration.ofMillis(20));
             Thread.sleep(300);
             assertEquals(1, served.search().search("axolotl", 10, 0, SearchMode.KEYWORD).total());
