@@ -3,12 +3,15 @@ package org.healthkb;
 import org.healthkb.index.KnowledgeIndex;
 import org.healthkb.providers.ProviderService;
 import org.healthkb.reindex.Reindexer;
+import org.healthkb.search.IndexStats;
 import org.healthkb.search.SearchService;
 import org.healthkb.semantic.Embedder;
 import org.healthkb.semantic.OnnxEmbedder;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * The front door: opens the index and the services over it from {@link Settings}. Close it to
@@ -29,7 +32,7 @@ public final class KnowledgeBase implements Closeable {
         this.search = new SearchService(index, settings.ranking(), settings.questionCacheEntries(),
                 settings.searchTimeBudget());
         this.providers = new ProviderService(index);
-        this.reindexer = new Reindexer(settings.corpusDir(), index);
+        this.reindexer = new Reindexer(settings.corpusDir(), index, settings.vectorCacheDir());
     }
 
     /**
@@ -59,8 +62,32 @@ public final class KnowledgeBase implements Closeable {
         return settings;
     }
 
-    public KnowledgeIndex index() {
+    /** The index, for tests of what lies beneath the services (through {@code TestKnowledgeBase}). */
+    KnowledgeIndex index() {
         return index;
+    }
+
+    /** True when {@code indexDir} holds an index to open. */
+    public static boolean indexExists(Path indexDir) {
+        return KnowledgeIndex.exists(indexDir);
+    }
+
+    /** What the served index holds: counts, when it was committed, how questions are ranked by default. */
+    public IndexStats stats() {
+        return search.stats();
+    }
+
+    /**
+     * True when the served index was written by another version of kb or another embedding model:
+     * searching it works, but not as designed, until the next import rebuilds it.
+     */
+    public boolean builtByAnotherVersion() {
+        return index.needsRebuild(!index.keywordOnly());
+    }
+
+    /** Picks up commits made by other processes ({@code ./kb index} while serving) every {@code period}. */
+    public void refreshEvery(Duration period) {
+        index.refreshEvery(period);
     }
 
     public SearchService search() {
@@ -75,9 +102,14 @@ public final class KnowledgeBase implements Closeable {
         return reindexer;
     }
 
+    /**
+     * Stops imports first (one adding vectors commits its batch in hand, at most a minute), so the
+     * index never closes under a writer; then the index, then the model.
+     */
     @Override
     public void close() throws IOException {
         try {
+            reindexer.stop(Duration.ofMinutes(1));
             index.close();
         } finally {
             if (ownEmbedder != null) {

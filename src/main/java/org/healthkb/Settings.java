@@ -26,9 +26,12 @@ import java.util.Objects;
  *                   ({@link KnowledgeIndex#WRITE_LOCK_WAIT})
  * @param corsOrigins origins (such as {@code https://example.org}) whose pages may call the readers' JSON routes;
  *                   empty, the default, allows none
+ * @param vectorCacheDir where passage vectors are kept across index folders, so a rebuild embeds only new text;
+ *                   null, the default, keeps none ({@code ./kb} uses {@link #defaultVectorCacheDir()})
  */
 public record Settings(Path corpusDir, Path indexDir, Ranking ranking, String adminToken, int questionCacheEntries,
-                       long responseCacheBytes, Duration searchTimeBudget, Duration writeLockWait, List<String> corsOrigins) {
+                       long responseCacheBytes, Duration searchTimeBudget, Duration writeLockWait, List<String> corsOrigins,
+                       Path vectorCacheDir) {
     /** 32 MB: a few thousand pages of ten answers. */
     public static final long RESPONSE_CACHE_BYTES = 32L << 20;
 
@@ -48,7 +51,7 @@ public record Settings(Path corpusDir, Path indexDir, Ranking ranking, String ad
 
     public Settings(Path corpusDir, Path indexDir, Ranking ranking, String adminToken) {
         this(corpusDir, indexDir, ranking, adminToken, SearchService.QUESTION_CACHE_ENTRIES, RESPONSE_CACHE_BYTES,
-                SearchService.TIME_BUDGET, KnowledgeIndex.WRITE_LOCK_WAIT, List.of());
+                SearchService.TIME_BUDGET, KnowledgeIndex.WRITE_LOCK_WAIT, List.of(), null);
     }
 
     public static Settings of(Path corpusDir, Path indexDir) {
@@ -57,36 +60,56 @@ public record Settings(Path corpusDir, Path indexDir, Ranking ranking, String ad
 
     public Settings withAdminToken(String token) {
         return new Settings(corpusDir, indexDir, ranking, token, questionCacheEntries, responseCacheBytes, searchTimeBudget,
-                writeLockWait, corsOrigins);
+                writeLockWait, corsOrigins, vectorCacheDir);
     }
 
     /** The same settings with {@code bytes} for cached answers (0 turns the cache off). */
     public Settings withResponseCacheBytes(long bytes) {
         return new Settings(corpusDir, indexDir, ranking, adminToken, questionCacheEntries, bytes, searchTimeBudget,
-                writeLockWait, corsOrigins);
+                writeLockWait, corsOrigins, vectorCacheDir);
     }
 
     /** The same settings with {@code budget} as each search's time budget. */
     public Settings withSearchTimeBudget(Duration budget) {
         return new Settings(corpusDir, indexDir, ranking, adminToken, questionCacheEntries, responseCacheBytes, budget,
-                writeLockWait, corsOrigins);
+                writeLockWait, corsOrigins, vectorCacheDir);
     }
 
     /** The same settings keeping {@code entries} question embeddings (0 keeps none). */
     public Settings withQuestionCacheEntries(int entries) {
         return new Settings(corpusDir, indexDir, ranking, adminToken, entries, responseCacheBytes, searchTimeBudget,
-                writeLockWait, corsOrigins);
+                writeLockWait, corsOrigins, vectorCacheDir);
     }
 
     /** The same settings with {@code wait} for another process's write lock. */
     public Settings withWriteLockWait(Duration wait) {
         return new Settings(corpusDir, indexDir, ranking, adminToken, questionCacheEntries, responseCacheBytes,
-                searchTimeBudget, wait, corsOrigins);
+                searchTimeBudget, wait, corsOrigins, vectorCacheDir);
     }
 
     /** The same settings allowing pages of {@code origins} to call the readers' JSON routes. */
     public Settings withCorsOrigins(List<String> origins) {
         return new Settings(corpusDir, indexDir, ranking, adminToken, questionCacheEntries, responseCacheBytes,
-                searchTimeBudget, writeLockWait, origins);
+                searchTimeBudget, writeLockWait, origins, vectorCacheDir);
+    }
+
+    /** The same settings keeping passage vectors in {@code dir} (null: nowhere). */
+    public Settings withVectorCacheDir(Path dir) {
+        return new Settings(corpusDir, indexDir, ranking, adminToken, questionCacheEntries, responseCacheBytes,
+                searchTimeBudget, writeLockWait, corsOrigins, dir);
+    }
+
+    /**
+     * Where {@code ./kb} keeps passage vectors: {@code $KB_VECTOR_CACHE} when set ({@code none} for
+     * nowhere), else {@code $XDG_CACHE_HOME/healthkb}, else {@code ~/.cache/healthkb}.
+     */
+    public static Path defaultVectorCacheDir() {
+        String chosen = System.getenv("KB_VECTOR_CACHE");
+        if (chosen != null && !chosen.isBlank()) {
+            return chosen.equals("none") ? null : Path.of(chosen);
+        }
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("healthkb");
     }
 }

@@ -67,4 +67,32 @@ public final class TestCorpus {
                 </body></html>
                 """.formatted(title, title, body);
     }
+
+    /**
+     * A synthetic corpus in {@code dir}/corpus: {@code guides} guides of {@code paragraphs} paragraphs
+     * each, under a few section headings, no providers. Paragraph {@code p} of guide {@code g} holds
+     * the made-up word {@link #uniqueWord uniqueWord(g, p)}, found nowhere else.
+     */
+    public static Path synthetic(Path dir, int guides, int paragraphs) {
+        Path corpus = dir.resolve("corpus");
+        write(corpus, "synonyms.txt", "");
+        for (int g = 0; g < guides; g++) {
+            StringBuilder body = new StringBuilder();
+            for (int p = 0; p < paragraphs; p++) {
+                if (p % 4 == 0) {
+                    body.append("<h2 id=\"part-").append(p / 4).append("\">Synthetic part ").append(p / 4).append("</h2>\n");
+                }
+                body.append("<p>Synthetic test paragraph ").append(p).append(" of guide ").append(g)
+                        .append(" mentions ").append(uniqueWord(g, p)).append(" and shared words about sleep and diet.</p>\n");
+            }
+            write(corpus, "guides/synthetic-" + g + ".html", syntheticGuide("Synthetic guide " + g, body.toString()));
+        }
+        return corpus;
+    }
+
+    /** A made-up word only paragraph {@code paragraph} of synthetic guide {@code guide} contains. */
+    public static String uniqueWord(int guide, int paragraph) {
+        return "zorbl" + (char) ('a' + guide % 26) + (char) ('a' + guide / 26 % 26) + (char) ('a' + paragraph % 26)
+                + (char) ('a' + paragraph / 26 % 26);
+    }
 }

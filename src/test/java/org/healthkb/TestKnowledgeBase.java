@@ -8,6 +8,11 @@ import java.nio.file.Path;
 
 /** Knowledge bases over the real corpus (or a copy), indexed into a temporary folder. */
 public final class TestKnowledgeBase {
+    /** The index beneath {@code kb}, for tests of what the services do not show. */
+    public static org.healthkb.index.KnowledgeIndex indexOf(KnowledgeBase kb) {
+        return kb.index();
+    }
+
     private TestKnowledgeBase() {
     }
 

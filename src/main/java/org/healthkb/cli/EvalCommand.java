@@ -1,5 +1,7 @@
 package org.healthkb.cli;
 
+import org.healthkb.Settings;
+
 import org.healthkb.eval.BeirCollection;
 import org.healthkb.eval.BeirEvaluation;
 import org.healthkb.eval.GuideEvaluation;
@@ -97,7 +99,7 @@ final class EvalCommand implements Command {
             throw new Arguments.UsageException(dir + " has no qrels/" + split + ".tsv");
         }
         BeirEvaluation.Result result = BeirEvaluation.run(BeirCollection.load(dir, split), split, ranking,
-                ProgressPrinter.forTerminal(out)::passagesEmbedded);
+                ProgressPrinter.forTerminal(out), Settings.defaultVectorCacheDir());
         out.printf("%s %s: %d queries, nDCG@10 %.4f, Recall@100 %.4f, success@1 %.3f, MRR@10 %.3f (%d ms)%n",
                 result.collection(), result.split(), result.queries(), result.ndcg10(), result.recall100(), result.success1(),
                 result.mrr10(), result.millis());

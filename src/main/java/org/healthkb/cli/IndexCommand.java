@@ -35,7 +35,8 @@ final class IndexCommand implements Command {
         if (!a.positional().isEmpty()) {
             throw new Arguments.UsageException("index takes no arguments besides options");
         }
-        Settings settings = Settings.of(a.path("corpus", home.resolve("corpus")), a.path("index", home.resolve("index")));
+        Settings settings = Settings.of(a.path("corpus", home.resolve("corpus")), a.path("index", home.resolve("index")))
+                .withVectorCacheDir(Settings.defaultVectorCacheDir());
         ImportOptions options = new ImportOptions(a.flag("full"), a.flag("allow-shrink"),
                 a.flag("no-vectors") ? ImportOptions.Vectors.NONE : ImportOptions.Vectors.EMBED);
         CountDownLatch finished = new CountDownLatch(1);
@@ -107,7 +108,11 @@ final class IndexCommand implements Command {
             out.println("synonyms:  changed");
         }
         out.printf("documents written: %d%s%n", report.documentsWritten(), report.full() ? " (full rebuild)" : "");
-        if (report.unchangedSince() == null) {
+        if (report.passagesWithoutVectors() > 0) {
+            out.printf("vectors:   %d passages still without one (searchable by their words; the next import adds them)%n",
+                    report.passagesWithoutVectors());
+        }
+        if (report.unchangedSince() == null || !report.warnings().isEmpty()) {
             List<Problem> warnings = report.warnings();
             out.printf("warnings: %d%n", warnings.size());
             warnings.forEach(w -> out.println("  " + w));

@@ -8,22 +8,24 @@ import java.time.Duration;
 
 /**
  * Shows import progress on one terminal line per stage (files read, then passages embedded: done of
- * total, rate, time left), at most a few times a second. Silent when output is not a terminal, so
- * logs and pipes stay clean.
+ * total, rate, time left), at most a few times a second. When output is not a terminal, only the
+ * moment the passages are committed is told, so logs and pipes stay clean.
  */
 final class ProgressPrinter implements CorpusReader.Progress {
     private static final long MIN_INTERVAL_NANOS = 200_000_000L;
     private final PrintStream out;
+    private final boolean terminal;
     private long start = System.nanoTime();
     private String stage = "";
     private long lastPrint;
 
-    ProgressPrinter(PrintStream out) {
+    ProgressPrinter(PrintStream out, boolean terminal) {
         this.out = out;
+        this.terminal = terminal;
     }
 
     static CorpusReader.Progress forTerminal(PrintStream out) {
-        return isTerminal() ? new ProgressPrinter(out) : CorpusReader.Progress.NONE;
+        return new ProgressPrinter(out, isTerminal());
     }
 
     /** Java 22+ may return a console for redirected output; its {@code isTerminal()} then tells the truth. */
@@ -49,7 +51,18 @@ final class ProgressPrinter implements CorpusReader.Progress {
         show("embedding", "passages", done, total);
     }
 
+    @Override
+    public void passagesSearchable(int passages, int withoutVectors) {
+        if (withoutVectors > 0) {
+            out.printf("%scommitted: %d passages searchable by their words; adding vectors to %d of them%n",
+                    terminal ? "\r" : "", passages, withoutVectors);
+        }
+    }
+
     private void show(String verb, String unit, int done, int total) {
+        if (!terminal) {
+            return;
+        }
         long now = System.nanoTime();
         if (!stage.equals(verb)) {
             stage = verb;

@@ -2,7 +2,6 @@ package org.healthkb.cli;
 
 import org.healthkb.KnowledgeBase;
 import org.healthkb.Settings;
-import org.healthkb.index.KnowledgeIndex;
 import org.healthkb.search.Hit;
 import org.healthkb.search.SearchMode;
 import org.healthkb.search.SearchModeUnavailableException;
@@ -34,12 +33,12 @@ final class SearchCommand implements Command {
         SearchMode mode = a.has("mode") ? SearchMode.fromLabel(a.option("mode", "")).orElseThrow(() ->
                 new Arguments.UsageException("--mode must be one of " + SearchMode.labels())) : null;
         Path indexDir = a.path("index", home.resolve("index"));
-        if (!KnowledgeIndex.exists(indexDir)) {
+        if (!KnowledgeBase.indexExists(indexDir)) {
             err.println("kb: no index in " + indexDir + "; run ./kb index first");
             return 1;
         }
         try (KnowledgeBase kb = KnowledgeBase.open(Settings.of(home.resolve("corpus"), indexDir))) {
-            if (kb.index().needsRebuild(!kb.index().keywordOnly())) {
+            if (kb.builtByAnotherVersion()) {
                 err.println("kb: the index in " + indexDir + " was built by another version of kb or embedding model;"
                         + " results may miss answers until ./kb index rebuilds it");
             }

@@ -4,7 +4,6 @@ import io.javalin.Javalin;
 import org.healthkb.KnowledgeBase;
 import org.healthkb.Settings;
 import org.healthkb.importer.CorpusException;
-import org.healthkb.index.Fields;
 import org.healthkb.reindex.CorpusWatcher;
 import org.healthkb.reindex.ImportBusyException;
 import org.healthkb.reindex.ImportOptions;
@@ -51,7 +50,7 @@ final class ServeCommand implements Command {
                 .filter(origin -> !origin.isEmpty()).toList();
         Settings settings = Settings.of(a.path("corpus", home.resolve("corpus")), a.path("index", home.resolve("index")))
                 .withAdminToken(System.getenv("KB_ADMIN_TOKEN")).withResponseCacheBytes(cacheMegabytes << 20)
-                .withCorsOrigins(origins);
+                .withCorsOrigins(origins).withVectorCacheDir(Settings.defaultVectorCacheDir());
         if (settings.adminToken() != null) {
             try {
                 WebServer.checkAdminToken(settings.adminToken());
@@ -63,12 +62,12 @@ final class ServeCommand implements Command {
         KnowledgeBase kb = null;
         try {
             kb = KnowledgeBase.open(settings);
-            boolean imported = kb.index().commitRecord().committedAt() != null;
+            boolean imported = kb.stats().committedAt() != null;
             if (!imported && !bringUpToDate(kb, settings, out, err)) {
                 kb.close();
                 return 1;
             }
-            kb.index().refreshEvery(REFRESH);
+            kb.refreshEvery(REFRESH);
             kb.search().prepare();
             Javalin app = WebServer.create(kb).start(host, port);
             if (imported) {
@@ -77,7 +76,7 @@ final class ServeCommand implements Command {
             CorpusWatcher watcher = a.flag("watch") ? new CorpusWatcher(kb.reindexer(), WATCH_QUIET_PERIOD) : null;
             stopOnShutdown(app, watcher, kb);
             out.printf("kb: serving http://%s:%d/ (%d passages, %d providers)%s%s%n", host, app.port(),
-                    kb.index().count(Fields.TYPE_PASSAGE), kb.index().count(Fields.TYPE_PROVIDER),
+                    kb.stats().passages(), kb.stats().providers(),
                     watcher == null ? "" : ", watching " + settings.corpusDir(),
                     settings.adminToken() == null ? "" : ", admin routes enabled");
             return KEEP_RUNNING;
@@ -111,7 +110,8 @@ final class ServeCommand implements Command {
             return true;
         }
         try {
-            ImportReport report = kb.reindexer().run(ImportOptions.INCREMENTAL, ProgressPrinter.forTerminal(out), true);
+            ImportReport report = kb.reindexer().run(ImportOptions.INCREMENTAL.withVectorsLater(),
+                    ProgressPrinter.forTerminal(out), true);
             IndexCommand.print(report, settings, out);
             return true;
         } catch (CorpusException e) {
@@ -120,7 +120,7 @@ final class ServeCommand implements Command {
         } catch (ShrinkRefusedException | ImportBusyException e) {
             err.println("kb: the corpus was not imported: " + e.getMessage());
         }
-        boolean hasContent = kb.index().count(Fields.TYPE_PASSAGE) > 0 || kb.index().count(Fields.TYPE_PROVIDER) > 0;
+        boolean hasContent = kb.stats().passages() > 0 || kb.stats().providers() > 0;
         if (hasContent) {
             err.println("kb: serving the previous content of " + settings.indexDir());
         }

@@ -1,12 +1,16 @@
 package org.healthkb.eval;
 
+import org.healthkb.importer.CorpusReader;
 import org.healthkb.index.IndexUpdate;
+import org.healthkb.passage.Guide;
+import org.healthkb.reindex.PassageEmbedding;
 import org.healthkb.index.KnowledgeIndex;
 import org.healthkb.search.Ranking;
 import org.healthkb.search.SearchService;
 import org.healthkb.semantic.OnnxEmbedder;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,19 +32,26 @@ public final class BeirEvaluation {
     }
 
     public static Result run(BeirCollection collection, String split, Ranking ranking) throws IOException {
-        return run(collection, split, ranking, KnowledgeIndex.EmbeddingProgress.NONE);
+        return run(collection, split, ranking, CorpusReader.Progress.NONE, null);
     }
 
-    /** The same, telling {@code progress} as documents are embedded (a few minutes for 5,000 abstracts on two cores). */
-    public static Result run(BeirCollection collection, String split, Ranking ranking, KnowledgeIndex.EmbeddingProgress progress)
-            throws IOException {
+    /**
+     * The same, telling {@code progress} as documents are embedded (a few minutes for 5,000 abstracts
+     * on two cores, unless {@code vectorCacheDir} has them from an earlier run; null for no cache).
+     */
+    public static Result run(BeirCollection collection, String split, Ranking ranking, CorpusReader.Progress progress,
+                             Path vectorCacheDir) throws IOException {
         long start = System.nanoTime();
         try (TemporaryIndex dir = new TemporaryIndex();
              OnnxEmbedder embedder = OnnxEmbedder.bgeSmall();
              KnowledgeIndex index = KnowledgeIndex.open(dir.path(), ranking.similarity(), embedder)) {
-            // A ranking by words alone needs no vectors: such a run takes seconds instead of minutes.
-            index.apply(new IndexUpdate(true, List.of(collection.guide()), Map.of(), Set.of(), Map.of(), "", ranking.semantic()),
-                    progress);
+            // A ranking by words alone needs no vectors: such a run takes seconds instead of minutes. With
+            // them, every vector is written in the one commit, one segment, as the figures were measured.
+            List<Guide> guides = List.of(collection.guide());
+            Map<String, float[]> vectors = ranking.semantic()
+                    ? PassageEmbedding.all(guides, embedder, vectorCacheDir, progress) : Map.of();
+            index.apply(new IndexUpdate(true, guides, Map.of(), Set.of(), Map.of(), "",
+                    ranking.semantic() ? embedder.model() : "", vectors));
             SearchService search = new SearchService(index, ranking);
             double[] sums = collection.queries().entrySet().parallelStream().map(query -> {
                 List<String> ranked = search.rankedIds(query.getValue(), 100);

@@ -45,6 +45,10 @@ public final class CorpusReader {
 
         default void passagesEmbedded(int done, int total) {
         }
+
+        /** The import's passages are committed: all searchable by their words, {@code withoutVectors} of them not yet by meaning. */
+        default void passagesSearchable(int passages, int withoutVectors) {
+        }
     }
 
     private final GuideParser guideParser = new GuideParser();

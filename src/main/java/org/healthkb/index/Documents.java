@@ -79,7 +79,8 @@ public final class Documents {
         if (vector != null) {
             doc.add(new KnnFloatVectorField(Fields.VECTOR, vector, VectorSimilarityFunction.DOT_PRODUCT));
         }
-        doc.add(new SortedDocValuesField(Fields.SECTION_KEY, new BytesRef(passage.guideSlug() + "#" + passage.sectionAnchor())));
+        String sectionKey = passage.guideSlug() + "#" + nullToEmpty(passage.sectionAnchor());
+        doc.add(new SortedDocValuesField(Fields.SECTION_KEY, new BytesRef(sectionKey)));
         doc.add(new StoredField(Fields.TEXT, passage.text()));
         passage.headingPath().forEach(h -> doc.add(new StoredField(Fields.HEADING_PATH, h)));
         doc.add(new StoredField(Fields.SECTION, passage.sectionAnchor() == null ? "" : passage.sectionAnchor()));

@@ -10,6 +10,7 @@ import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermInSetQuery;
@@ -23,6 +24,7 @@ import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.store.SleepingLockWrapper;
 import org.apache.lucene.util.BytesRef;
 import org.healthkb.passage.Guide;
+import org.healthkb.passage.Passage;
 import org.healthkb.passage.Provider;
 import org.healthkb.semantic.Embedder;
 import org.slf4j.Logger;
@@ -37,7 +39,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -208,14 +209,6 @@ public final class KnowledgeIndex implements Closeable {
         }
     }
 
-    /** Told as passages are embedded, for progress display; embedding is most of a large import's time. */
-    @FunctionalInterface
-    public interface EmbeddingProgress {
-        EmbeddingProgress NONE = (done, total) -> { };
-
-        void passagesEmbedded(int done, int total);
-    }
-
     /** How long an update waits, by default, for another process that is writing the index. */
     public static final Duration WRITE_LOCK_WAIT = Duration.ofSeconds(10);
 
@@ -223,9 +216,6 @@ public final class KnowledgeIndex implements Closeable {
     private Directory waitingForOtherWriters() {
         return new SleepingLockWrapper(directory, writeLockWait.toMillis(), 100);
     }
-
-    /** Passages embedded per call: large enough to keep every core busy, small enough for steady progress. */
-    private static final int EMBEDDING_BATCH = 256;
 
     /** What an update wrote. */
     public record Applied(int documentsWritten) {
@@ -236,19 +226,12 @@ public final class KnowledgeIndex implements Closeable {
      * rolled back and searchers keep the previous commit.
      */
     public Applied apply(IndexUpdate update) throws IOException {
-        return apply(update, EmbeddingProgress.NONE);
-    }
-
-    public Applied apply(IndexUpdate update, EmbeddingProgress progress) throws IOException {
-        // Embedding is the slow part of an import: done before the writer opens, so another process's
-        // writer is never locked out for it.
-        List<List<float[]>> vectors = update.vectors() ? embed(update.guides(), progress) : noVectors(update.guides());
         writeLock.lock();
         try (IndexWriter writer = new IndexWriter(waitingForOtherWriters(), writerConfig())) {
             try {
-                Applied applied = write(writer, update, vectors);
+                Applied applied = write(writer, update);
                 CommitRecord record = new CommitRecord(CommitRecord.SCHEMA_VERSION, update.hashes(), update.stamps(),
-                        update.synonyms(), update.vectors() ? embedder.model() : "", Instant.now());
+                        update.synonyms(), update.embeddingModel(), Instant.now());
                 writer.setLiveCommitData(record.toUserData().entrySet());
                 writer.commit();
                 return applied;
@@ -267,42 +250,14 @@ public final class KnowledgeIndex implements Closeable {
     }
 
     /**
-     * The vectors of every passage of {@code guides}, guide by guide. A passage whose embedded text
-     * the served commit already holds keeps its vector (one edited paragraph re-embeds one passage,
-     * and a rebuild with the same model re-embeds none); the rest are embedded in batches across guides.
+     * The served commit's vectors of the passages from {@code sources}, by embedded text
+     * ({@link Embedder#textOf}); from the model {@link CommitRecord#embeddingModel()} names.
      */
-    private List<List<float[]>> embed(List<Guide> guides, EmbeddingProgress progress) {
-        List<String> texts = guides.stream().flatMap(g -> g.passages().stream()).map(Embedder::textOf).toList();
-        Map<String, float[]> vectors = new HashMap<>(vectorsHeld(guides));
-        List<String> missing = texts.stream().filter(t -> !vectors.containsKey(t)).distinct().toList();
-        for (int from = 0; from < missing.size(); from += EMBEDDING_BATCH) {
-            List<String> batch = missing.subList(from, Math.min(missing.size(), from + EMBEDDING_BATCH));
-            List<float[]> embedded = embedder.passages(batch);
-            for (int i = 0; i < batch.size(); i++) {
-                vectors.put(batch.get(i), embedded.get(i));
-            }
-            progress.passagesEmbedded(from + batch.size(), missing.size());
-        }
-        List<List<float[]>> byGuide = new ArrayList<>(guides.size());
-        int next = 0;
-        for (Guide guide : guides) {
-            byGuide.add(texts.subList(next, next + guide.passages().size()).stream().map(vectors::get).toList());
-            next += guide.passages().size();
-        }
-        return byGuide;
-    }
-
-    /** A null vector for every passage: written without one. */
-    private static List<List<float[]>> noVectors(List<Guide> guides) {
-        return guides.stream().map(g -> Collections.<float[]>nCopies(g.passages().size(), null)).toList();
-    }
-
-    /** The served commit's vectors of the passages from the sources of {@code guides}, by embedded text, when its model is ours. */
-    private Map<String, float[]> vectorsHeld(List<Guide> guides) {
-        if (guides.isEmpty() || !commitRecord().embeddingModel().equals(embedder.model())) {
+    public Map<String, float[]> vectorsFrom(Collection<String> sources) {
+        if (sources.isEmpty()) {
             return Map.of();
         }
-        Query query = passagesOf(guides.stream().map(Guide::source).toList());
+        Query query = passagesOf(sources);
         return read(snapshot -> {
             List<Integer> docs = new ArrayList<>();
             for (ScoreDoc hit : snapshot.search(query, Math.max(1, snapshot.getIndexReader().maxDoc())).scoreDocs) {
@@ -317,7 +272,114 @@ public final class KnowledgeIndex implements Closeable {
         });
     }
 
-    private Applied write(IndexWriter writer, IndexUpdate update, List<List<float[]>> vectors) throws IOException {
+    /** Passage documents that have no vector: written by an import whose vectors are still being added. */
+    private static final Query WITHOUT_VECTOR = new BooleanQuery.Builder()
+            .add(new TermQuery(new Term(Fields.TYPE, Fields.TYPE_PASSAGE)), BooleanClause.Occur.FILTER)
+            .add(new FieldExistsQuery(Fields.VECTOR), BooleanClause.Occur.MUST_NOT)
+            .build();
+
+    /** A passage without a vector, and the text to embed for it ({@link Embedder#textOf}). */
+    public record PendingPassage(String id, String text) {
+    }
+
+    /** How many passages of the served commit have no vector yet. */
+    public int passagesWithoutVectors() {
+        return read(snapshot -> snapshot.count(WITHOUT_VECTOR));
+    }
+
+    /** Up to {@code limit} passages of the served commit that have no vector, in index order. */
+    public List<PendingPassage> passagesWithoutVectors(int limit) {
+        return read(snapshot -> {
+            StoredFields stored = snapshot.getIndexReader().storedFields();
+            List<PendingPassage> pending = new ArrayList<>();
+            for (ScoreDoc hit : snapshot.search(WITHOUT_VECTOR, Math.max(1, limit)).scoreDocs) {
+                Passage passage = Documents.toPassage(stored.document(hit.doc));
+                pending.add(new PendingPassage(passage.id(), Embedder.textOf(passage)));
+            }
+            return pending;
+        });
+    }
+
+    /**
+     * Gives each passage of {@code vectors} its vector, as one commit that changes nothing else: a
+     * passage is rewritten only while it still has no vector and the same text (another import may
+     * have changed it meanwhile), so a vector never lands on text it was not computed from.
+     *
+     * @return how many passages got their vector
+     */
+    public int addVectors(Map<PendingPassage, float[]> vectors) throws IOException {
+        writeLock.lock();
+        try (IndexWriter writer = new IndexWriter(waitingForOtherWriters(), writerConfig())) {
+            try {
+                int added = rewriteWithVectors(writer, vectors);
+                writer.setLiveCommitData(writer.getLiveCommitData());
+                writer.commit();
+                return added;
+            } catch (IOException | RuntimeException e) {
+                writer.rollback();
+                throw e;
+            }
+        } finally {
+            try {
+                searchers.maybeRefreshBlocking();
+            } finally {
+                writeLock.unlock();
+            }
+        }
+    }
+
+    /** Reads what the writer holds (under its lock, so no other process can change it meanwhile) and rewrites the passages. */
+    private int rewriteWithVectors(IndexWriter writer, Map<PendingPassage, float[]> vectors) throws IOException {
+        int added = 0;
+        try (DirectoryReader current = DirectoryReader.open(writer)) {
+            IndexSearcher searcher = new IndexSearcher(current);
+            StoredFields stored = current.storedFields();
+            for (Map.Entry<PendingPassage, float[]> entry : vectors.entrySet()) {
+                Query passage = new BooleanQuery.Builder()
+                        .add(WITHOUT_VECTOR, BooleanClause.Occur.FILTER)
+                        .add(new TermQuery(new Term(Fields.ID, entry.getKey().id())), BooleanClause.Occur.FILTER)
+                        .build();
+                for (ScoreDoc hit : searcher.search(passage, 1).scoreDocs) {
+                    Document doc = stored.document(hit.doc);
+                    Passage held = Documents.toPassage(doc);
+                    if (Embedder.textOf(held).equals(entry.getKey().text())) {
+                        // Deletes apply to documents added before them, so the new one survives its own delete.
+                        writer.deleteDocuments(passage);
+                        writer.addDocument(documents.passage(held, doc.get(Fields.SOURCE), entry.getValue()));
+                        added++;
+                    }
+                }
+            }
+        }
+        return added;
+    }
+
+    /**
+     * Merges the index into one segment, as one commit that changes no document: after vectors were
+     * added in many small commits, each question would otherwise search many small vector graphs, and
+     * BM25 would count the replaced documents until merges drop them.
+     */
+    public void mergeSegments() throws IOException {
+        writeLock.lock();
+        try (IndexWriter writer = new IndexWriter(waitingForOtherWriters(), writerConfig())) {
+            try {
+                writer.forceMerge(1);
+                writer.setLiveCommitData(writer.getLiveCommitData());
+                writer.commit();
+            } catch (IOException | RuntimeException e) {
+                writer.rollback();
+                throw e;
+            }
+        } finally {
+            try {
+                searchers.maybeRefreshBlocking();
+            } finally {
+                writeLock.unlock();
+            }
+        }
+    }
+
+    private Applied write(IndexWriter writer, IndexUpdate update) throws IOException {
         if (update.full()) {
             writer.deleteAll();
         }
@@ -329,7 +391,7 @@ public final class KnowledgeIndex implements Closeable {
                 writer.deleteDocuments(new Term(Fields.SOURCE, source));
             }
         }
-        int written = addGuides(writer, update, vectors);
+        int written = addGuides(writer, update);
         for (Map.Entry<String, Provider> entry : update.providers().entrySet()) {
             writer.addDocument(documents.provider(entry.getValue(), entry.getKey()));
             written++;
@@ -338,17 +400,18 @@ public final class KnowledgeIndex implements Closeable {
     }
 
     /**
-     * Adds the guides' documents. Without vectors, from every core: analysis is most of a keyword
-     * import's time, and the writer takes documents from several threads into a segment each, which
-     * ranks the same (BM25 statistics are the whole index's). With vectors, from one thread into one
-     * segment, so each question searches one vector graph, as the ranking figures were measured.
+     * Adds the guides' documents. When some passages have no vector yet, from every core: analysis is
+     * most of a keyword import's time, and the writer takes documents from several threads into a
+     * segment each, which ranks the same (BM25 statistics are the whole index's). With every vector
+     * at hand, from one thread into one segment, so each question searches one vector graph, as the
+     * ranking figures were measured.
      */
-    private int addGuides(IndexWriter writer, IndexUpdate update, List<List<float[]>> vectors) throws IOException {
+    private int addGuides(IndexWriter writer, IndexUpdate update) throws IOException {
         IntStream guides = IntStream.range(0, update.guides().size());
         try {
-            return (update.vectors() ? guides : guides.parallel()).map(g -> {
+            return (update.everyPassageHasAVector() ? guides : guides.parallel()).map(g -> {
                 Guide guide = update.guides().get(g);
-                List<Document> docs = documents.guide(guide, vectors.get(g), update.guideChecks().get(guide.source()));
+                List<Document> docs = documents.guide(guide, update.vectorsOf(guide), update.guideChecks().get(guide.source()));
                 try {
                     writer.addDocuments(docs);
                 } catch (IOException e) {

@@ -76,7 +76,7 @@ public final class CorpusWatcher implements Closeable {
 
     private void runImport() {
         try {
-            ImportReport report = reindexer.run(ImportOptions.INCREMENTAL, CorpusReader.Progress.NONE, true);
+            ImportReport report = reindexer.run(ImportOptions.INCREMENTAL.withVectorsLater(), CorpusReader.Progress.NONE, true);
             LOG.info("corpus changed; imported in {} ms: guides {}, passages {}, providers {}, {} warnings",
                     report.durationMs(), report.guides(), report.passages(), report.providers(), report.warnings().size());
         } catch (CorpusException e) {

@@ -17,6 +17,8 @@ import java.util.List;
  * @param totalGuides       guides in the index afterwards
  * @param totalPassages     passages in the index afterwards
  * @param totalProviders    providers in the index afterwards
+ * @param passagesWithoutVectors passages searchable by their words only, because the import was stopped before
+ *                          it had added their vectors; the next import adds them
  * @param warnings          problems that did not stop the import
  * @param durationMs        wall time of the whole import
  * @param unchangedSince    when no file had changed since the last commit: that commit's time, and nothing was
@@ -24,12 +26,13 @@ import java.util.List;
  */
 public record ImportReport(boolean full, Changes guides, Changes passages, Changes providers, boolean synonymsChanged,
                            int documentsWritten, int totalGuides, int totalPassages, int totalProviders,
-                           List<Problem> warnings, long durationMs, Instant unchangedSince) {
+                           int passagesWithoutVectors, List<Problem> warnings, long durationMs, Instant unchangedSince) {
 
     /** An import that found every file as the commit of {@code since} recorded it. */
-    static ImportReport unchanged(Instant since, int guides, int passages, int providers, long durationMs) {
+    static ImportReport unchanged(Instant since, int guides, int passages, int providers, int passagesWithoutVectors,
+                                  List<Problem> warnings, long durationMs) {
         return new ImportReport(false, Changes.NONE, Changes.NONE, Changes.NONE, false, 0, guides, passages, providers,
-                List.of(), durationMs, since);
+                passagesWithoutVectors, warnings, durationMs, since);
     }
 
     /** Added, updated and deleted counts of one kind of record. */

@@ -14,13 +14,17 @@ import org.healthkb.passage.Guide;
 import org.healthkb.passage.Passage;
 import org.healthkb.passage.Provider;
 import org.healthkb.reindex.ImportReport.Changes;
+import org.healthkb.semantic.VectorCache;
 
 import org.apache.lucene.store.LockObtainFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -28,6 +32,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -38,20 +44,33 @@ import java.util.concurrent.locks.ReentrantLock;
  * valid. Thread-safe.
  */
 public final class Reindexer {
+    private static final Logger LOG = LoggerFactory.getLogger(Reindexer.class);
     private static final String GUIDES = "guides/";
     private static final String PROVIDERS = "providers/";
+    /** At most this many passages are embedded before the import's commit (one batch, a few seconds); more wait for later commits. */
+    static final int EMBED_BEFORE_COMMIT = PassageEmbedding.BATCH;
 
     private final Path corpusDir;
     private final KnowledgeIndex index;
     private final CorpusReader reader = new CorpusReader();
+    private final Path vectorCacheDir;
     private final ReentrantLock running = new ReentrantLock();
     private volatile ImportStatus lastStatus;
+    private volatile EmbeddingProgress embeddingProgress;
+    /** Adds vectors after an import that returned without them ({@link ImportOptions#vectorsLater()}). */
+    private final ExecutorService vectorsLater = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "add-vectors");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile boolean stopping;
     private volatile boolean stopped;
 
-    public Reindexer(Path corpusDir, KnowledgeIndex index) {
+    /** @param vectorCacheDir where passage vectors are kept across index folders ({@link VectorCache}), or null for nowhere */
+    public Reindexer(Path corpusDir, KnowledgeIndex index, Path vectorCacheDir) {
         this.corpusDir = corpusDir;
         this.index = index;
+        this.vectorCacheDir = vectorCacheDir;
     }
 
     public Path corpusDir() {
@@ -59,10 +78,11 @@ public final class Reindexer {
     }
 
     /**
-     * Stops taking imports, for shutdown before the index is closed. An import still reading or
-     * embedding gives up at its next batch and writes nothing (embedding a large corpus takes
-     * minutes, too long to make Ctrl-C wait); one already writing finishes its commit. Waits up to
-     * {@code wait} for either, then refuses any later import.
+     * Stops taking imports, for shutdown before the index is closed. An import still reading, or
+     * embedding before its commit, gives up at its next batch and writes nothing (embedding a large
+     * corpus takes minutes, too long to make Ctrl-C wait); one already writing finishes its commit;
+     * one adding vectors after its commit commits the batch in hand and leaves the rest to the next
+     * import. Waits up to {@code wait} for either, then refuses any later import.
      *
      * @return false when an import was still running after the wait
      */
@@ -78,6 +98,7 @@ public final class Reindexer {
         }
         stopped = true;
         running.unlock();
+        vectorsLater.shutdown();
         return true;
     }
 
@@ -86,11 +107,25 @@ public final class Reindexer {
         return lastStatus;
     }
 
-    /** True when a file was added, changed or removed since the served commit, or the schema changed. */
+    /** How many passages of the served commit are searchable by their words only, their vectors still to come. */
+    public int passagesWithoutVectors() {
+        return index.passagesWithoutVectors();
+    }
+
+    /** How far the running import is with embedding, or null when none is embedding. */
+    public EmbeddingProgress embeddingProgress() {
+        return embeddingProgress;
+    }
+
+    /**
+     * True when a file was added, changed or removed since the served commit, the schema changed, or
+     * passages still wait for their vectors (an import was stopped before it had added them all).
+     */
     public boolean isStale() {
         CommitRecord served = index.commitRecord();
         return index.needsRebuild(!index.keywordOnly())
-                || !served.hashes().equals(reader.hashes(corpusDir, served.hashes(), served.stamps()));
+                || !served.hashes().equals(reader.hashes(corpusDir, served.hashes(), served.stamps()))
+                || !index.keywordOnly() && index.passagesWithoutVectors() > 0;
     }
 
     /**
@@ -112,7 +147,7 @@ public final class Reindexer {
         Instant started = Instant.now();
         long start = System.nanoTime();
         try {
-            ImportReport report = importCorpus(options, progress, start);
+            ImportReport report = importCorpus(options, tracked(progress), start);
             lastStatus = new ImportStatus(started, report.durationMs(), "ok", report, List.of());
             return report;
         } catch (CorpusException e) {
@@ -140,8 +175,53 @@ public final class Reindexer {
                     List.of(new Problem(index.path().toString(), "", String.valueOf(e.getMessage()))));
             throw e;
         } finally {
+            embeddingProgress = null;
             running.unlock();
         }
+    }
+
+    /**
+     * Adds the missing vectors once the import that committed their passages has returned, holding
+     * the import lock as any import does (an import started meanwhile adds them itself).
+     */
+    private void addVectorsInBackground(PassageEmbedding step) {
+        vectorsLater.execute(() -> {
+            running.lock();
+            try {
+                if (!stopping) {
+                    step.addMissingVectors(tracked(CorpusReader.Progress.NONE), () -> stopping);
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("adding vectors stopped; the passages stay searchable by their words, and the next import"
+                        + " adds the rest: {}", e.toString());
+            } finally {
+                embeddingProgress = null;
+                running.unlock();
+            }
+        });
+    }
+
+    /** Keeps the embedding progress for {@link #embeddingProgress}, besides telling {@code progress}. */
+    private CorpusReader.Progress tracked(CorpusReader.Progress progress) {
+        return new CorpusReader.Progress() {
+            @Override
+            public void fileDone(int done, int total) {
+                progress.fileDone(done, total);
+            }
+
+            @Override
+            public void passagesEmbedded(int done, int total) {
+                EmbeddingProgress previous = embeddingProgress;
+                embeddingProgress = previous == null || previous.total() != total ? EmbeddingProgress.start(total).at(done)
+                        : previous.at(done);
+                progress.passagesEmbedded(done, total);
+            }
+
+            @Override
+            public void passagesSearchable(int passages, int withoutVectors) {
+                progress.passagesSearchable(passages, withoutVectors);
+            }
+        };
     }
 
     /** Thrown from progress reports, the points where an import can give up before it writes. */
@@ -165,6 +245,11 @@ public final class Reindexer {
                 progress.passagesEmbedded(done, total);
                 giveUpIfStopping();
             }
+
+            @Override
+            public void passagesSearchable(int passages, int withoutVectors) {
+                progress.passagesSearchable(passages, withoutVectors);
+            }
         };
     }
 
@@ -184,11 +269,17 @@ public final class Reindexer {
             case NONE -> false;
         };
         boolean full = options.full() || index.needsRebuild(vectors);
+        PassageEmbedding embedding = vectors ? new PassageEmbedding(index.embedder(), index,
+                vectorCacheDir == null ? null : VectorCache.in(vectorCacheDir, index.embedder().model())) : null;
         if (!full && before.committedAt() != null
                 && reader.hashes(corpusDir, before.hashes(), before.stamps()).equals(before.hashes())) {
-            // Every file as the last commit recorded it, so as valid as it was then: nothing to read or write.
+            // Every file as the last commit recorded it, so as valid as it was then: nothing to read or write,
+            // except the vectors an earlier import was stopped before it added.
+            List<Problem> problems = new ArrayList<>();
+            int withoutVectors = embedding == null ? 0 : addMissingVectors(embedding, reported, problems);
             return ImportReport.unchanged(before.committedAt(), index.count(Fields.TYPE_GUIDE),
-                    index.count(Fields.TYPE_PASSAGE), index.count(Fields.TYPE_PROVIDER), millisSince(start));
+                    index.count(Fields.TYPE_PASSAGE), index.count(Fields.TYPE_PROVIDER), withoutVectors, problems,
+                    millisSince(start));
         }
         Corpus corpus = reader.read(corpusDir, progress, full ? CorpusReader.Known.NOTHING : known(before));
         checkSynonyms(corpus.synonyms());
@@ -208,16 +299,60 @@ public final class Reindexer {
         guardShrink(options, passages, providerChanges);
 
         boolean synonymsChanged = !Objects.equals(before.synonyms(), corpus.synonyms());
-        IndexUpdate update = new IndexUpdate(full, guides, providers, deleted, corpus.hashes(), corpus.synonyms(), vectors,
-                corpus.stamps(), checksOf(guides, corpus));
+        Map<String, float[]> vectorsNow = embedding == null ? Map.of() : vectorsBeforeCommit(embedding, guides, progress);
+        IndexUpdate update = new IndexUpdate(full, guides, providers, deleted, corpus.hashes(), corpus.synonyms(),
+                embedding == null ? "" : embedding.model(), vectorsNow, corpus.stamps(), checksOf(guides, corpus));
         int written = 0;
         if (full || !changed.isEmpty()) {
             giveUpIfStopping();
-            written = index.apply(update, progress::passagesEmbedded).documentsWritten();
+            written = index.apply(update).documentsWritten();
+        }
+        int withoutVectors = 0;
+        List<Problem> warnings = new ArrayList<>(corpus.warnings());
+        if (embedding != null) {
+            withoutVectors = index.passagesWithoutVectors();
+            reported.passagesSearchable(index.count(Fields.TYPE_PASSAGE), withoutVectors);
+            if (options.vectorsLater() && withoutVectors > 0) {
+                addVectorsInBackground(embedding);
+            } else {
+                withoutVectors = addMissingVectors(embedding, reported, warnings);
+            }
         }
         return new ImportReport(full, guideChanges, passages, providerChanges, synonymsChanged, written,
-                corpus.guideCount(), corpus.passageCount(), corpus.providers().size(), corpus.warnings(),
+                corpus.guideCount(), corpus.passageCount(), corpus.providers().size(), withoutVectors, warnings,
                 millisSince(start), null);
+    }
+
+    /**
+     * The vectors written with the import's commit: those at hand, and, when only a few passages
+     * need the model ({@link #EMBED_BEFORE_COMMIT}), theirs too, so a small edit lands whole in one
+     * commit. A larger import commits its passages first, searchable by their words at once, and
+     * adds the missing vectors in later commits.
+     */
+    private static Map<String, float[]> vectorsBeforeCommit(PassageEmbedding embedding, List<Guide> guides,
+                                                            CorpusReader.Progress progress) {
+        Map<String, float[]> vectors = new HashMap<>(embedding.atHand(guides));
+        List<String> missing = PassageEmbedding.missing(PassageEmbedding.textsOf(guides), vectors);
+        if (missing.size() <= EMBED_BEFORE_COMMIT) {
+            vectors.putAll(embedding.embed(missing, progress));
+        }
+        return vectors;
+    }
+
+    /**
+     * Adds the vectors the served commit lacks. Its passages are committed and searchable whatever
+     * happens here, so a failure (the model cannot load, the disk fills) is a warning on a finished
+     * import, not a failed one: the next import adds the rest.
+     */
+    private int addMissingVectors(PassageEmbedding embedding, CorpusReader.Progress progress, List<Problem> warnings) {
+        try {
+            return embedding.addMissingVectors(progress, () -> stopping);
+        } catch (IOException | RuntimeException e) {
+            int left = index.passagesWithoutVectors();
+            warnings.add(new Problem(index.path().toString(), "", "vectors were not added to " + left + " passages ("
+                    + e.getMessage() + "); they are searchable by their words, and the next import adds the rest"));
+            return left;
+        }
     }
 
     /** What the served commit holds of the corpus: guides whose files are as it recorded them are not parsed again. */

@@ -36,7 +36,8 @@ import java.util.stream.Collectors;
  * covers the same BM25 top ({@link Ranking#semanticCandidates()}), however deep the request, so
  * pages agree with each other; BM25 hits below it follow in BM25 order. A question that asks which
  * provider to choose adds {@link Ranking#providerAnswerBoost()} to candidates naming one
- * ({@link ProviderAnswers}).
+ * ({@link ProviderAnswers}). While an import is still adding vectors, a candidate without one is
+ * ranked by its words alone: its standardised BM25 stands in for its cosine.
  */
 final class HybridRanking {
     private final IndexSnapshot snapshot;
@@ -82,15 +83,17 @@ final class HybridRanking {
         Map<Integer, Float> bm25 = new HashMap<>();
         lexical.forEach(d -> bm25.put(d.doc, d.score));
         Spread words = Spread.of(candidates.stream().mapToDouble(doc -> bm25.getOrDefault(doc, 0f)).toArray());
-        Spread meaning = Spread.of(candidates.stream().mapToDouble(cosines::get).toArray());
+        Spread meaning = Spread.of(candidates.stream().filter(cosines::containsKey).mapToDouble(cosines::get).toArray());
         float w = ranking.semanticWeight();
         ProviderAnswers providers = question.asksForProvider() && ranking.providerAnswerBoost() > 0
                 ? ProviderAnswers.of(snapshot) : null;
         List<ScoreDoc> blended = new ArrayList<>();
         for (int doc : candidates) {
             double answerType = providers != null && providers.named(doc) ? ranking.providerAnswerBoost() : 0;
-            blended.add(new ScoreDoc(doc, (float) ((1 - w) * words.scaled(bm25.getOrDefault(doc, 0f))
-                    + w * meaning.scaled(cosines.get(doc)) + answerType)));
+            double byWords = words.scaled(bm25.getOrDefault(doc, 0f));
+            // A passage whose vector is still being computed is judged by its words alone.
+            double byMeaning = cosines.containsKey(doc) ? meaning.scaled(cosines.get(doc)) : byWords;
+            blended.add(new ScoreDoc(doc, (float) ((1 - w) * byWords + w * byMeaning + answerType)));
         }
         DocValueKeys.sortByScoreThenValue(snapshot, Fields.ID, blended);
         deeper.forEach(d -> blended.add(new ScoreDoc(d.doc, (float) ((1 - w) * words.scaled(d.score)))));
@@ -133,11 +136,10 @@ final class HybridRanking {
         return cosines;
     }
 
-    /** Exact cosines for BM25 candidates outside the nearest set, from their stored vectors. */
+    /** Exact cosines for BM25 candidates outside the nearest set, from their stored vectors; a passage without one has none. */
     private void addMissingCosines(List<ScoreDoc> lexical, float[] question, Map<Integer, Float> cosines) throws IOException {
         List<Integer> missing = lexical.stream().map(d -> d.doc).filter(doc -> !cosines.containsKey(doc)).toList();
         StoredVectors.of(snapshot, missing).forEach((doc, vector) -> cosines.put(doc, VectorUtil.dotProduct(question, vector)));
-        missing.forEach(doc -> cosines.putIfAbsent(doc, 0f));
     }
 
     /**

@@ -93,7 +93,7 @@ final class AdminController {
 
     void reindex(Context ctx) {
         Params params = Params.of(ctx, Set.of("full", "allowShrink"));
-        ImportOptions options = new ImportOptions(flag(params, "full"), flag(params, "allowShrink"));
+        ImportOptions options = new ImportOptions(flag(params, "full"), flag(params, "allowShrink")).withVectorsLater();
         try {
             ctx.json(reindexer.run(options, CorpusReader.Progress.NONE, false));
         } catch (CorpusException e) {
@@ -110,7 +110,8 @@ final class AdminController {
 
     void status(Context ctx) {
         Params.of(ctx, Set.of());
-        ctx.json(ApiJson.AdminStatus.of(reindexer.lastStatus(), search.questionCache(), searches.responseCache(),
+        ctx.json(ApiJson.AdminStatus.of(reindexer.lastStatus(), reindexer.embeddingProgress(),
+                reindexer.passagesWithoutVectors(), search.questionCache(), searches.responseCache(),
                 searches.questions()));
     }
 

@@ -8,6 +8,7 @@ import org.healthkb.importer.Problem;
 import org.healthkb.passage.Plan;
 import org.healthkb.passage.Provider;
 import org.healthkb.providers.ProviderResults;
+import org.healthkb.reindex.EmbeddingProgress;
 import org.healthkb.reindex.ImportReport;
 import org.healthkb.reindex.ImportStatus;
 import org.healthkb.search.QuestionCacheFigures;
@@ -88,16 +89,28 @@ final class ApiJson {
     /** The last import attempt (absent fields when there was none) and how the caches serve. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record AdminStatus(String startedAt, Long durationMs, String outcome, String message, ImportReport report,
-                       List<Problem> errors, QuestionCacheFigures questionCache, SearchResponseCache.Figures responseCache,
+                       List<Problem> errors, Embedding embedding, int passagesWithoutVectors,
+                       QuestionCacheFigures questionCache, SearchResponseCache.Figures responseCache,
                        QuestionStatistics.Figures questions) {
-        static AdminStatus of(ImportStatus status, QuestionCacheFigures questionCache, SearchResponseCache.Figures responses,
+        static AdminStatus of(ImportStatus status, EmbeddingProgress embedding, int passagesWithoutVectors,
+                              QuestionCacheFigures questionCache, SearchResponseCache.Figures responses,
                               QuestionStatistics.Figures questions) {
+            Embedding embedded = Embedding.of(embedding);
             if (status == null) {
-                return new AdminStatus(null, null, "none", "no import has run in this process", null, null, questionCache,
-                        responses, questions);
+                return new AdminStatus(null, null, "none", "no import has run in this process", null, null, embedded,
+                        passagesWithoutVectors, questionCache, responses, questions);
             }
             return new AdminStatus(status.startedAt().toString(), status.durationMs(), status.outcome(), null,
-                    status.report(), status.errors(), questionCache, responses, questions);
+                    status.report(), status.errors(), embedded, passagesWithoutVectors, questionCache, responses, questions);
+        }
+    }
+
+    /** The running import's embedding: passages embedded of those to embed, per second, and seconds left (-1: not known yet). */
+    record Embedding(int done, int total, double perSecond, long secondsLeft) {
+        static Embedding of(EmbeddingProgress progress) {
+            return progress == null ? null
+                    : new Embedding(progress.done(), progress.total(), Math.round(progress.perSecond() * 10) / 10.0,
+                            progress.secondsLeft());
         }
     }
 

@@ -14,7 +14,7 @@ class ProgressPrinterTest {
     @Test
     void showsFilesDoneOfTotalRateAndTimeLeftOnOneLine() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ProgressPrinter progress = new ProgressPrinter(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        ProgressPrinter progress = new ProgressPrinter(new PrintStream(bytes, true, StandardCharsets.UTF_8), true);
         progress.fileDone(1, 3);
         progress.fileDone(2, 3);
         progress.fileDone(3, 3);
@@ -27,7 +27,7 @@ class ProgressPrinterTest {
     @Test
     void embeddingGetsItsOwnLineAfterReading() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ProgressPrinter progress = new ProgressPrinter(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        ProgressPrinter progress = new ProgressPrinter(new PrintStream(bytes, true, StandardCharsets.UTF_8), true);
         progress.fileDone(2, 2);
         progress.passagesEmbedded(256, 300);
         progress.passagesEmbedded(300, 300);

@@ -8,6 +8,7 @@ import org.apache.lucene.store.FilterDirectory;
 import org.apache.lucene.store.IOContext;
 import org.apache.lucene.store.IndexOutput;
 import org.healthkb.FakeEmbedder;
+import org.healthkb.SyntheticGuides;
 import org.healthkb.TestCorpus;
 import org.healthkb.importer.Corpus;
 import org.healthkb.importer.CorpusReader;
@@ -38,6 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The import fails; the previous commit stays served and the index opens and checks clean.
  */
 class DiskFullTest {
+    private static final FakeEmbedder EMBEDDER = new FakeEmbedder();
     @TempDir
     Path temp;
 
@@ -105,7 +107,8 @@ class DiskFullTest {
     }
 
     private static IndexUpdate wholeGuide(Corpus corpus) {
-        return new IndexUpdate(true, corpus.guides(), Map.of(), Set.of(), corpus.hashes(), corpus.synonyms());
+        return new IndexUpdate(true, corpus.guides(), Map.of(), Set.of(), corpus.hashes(), corpus.synonyms(), EMBEDDER.model(),
+                SyntheticGuides.vectors(corpus.guides(), EMBEDDER));
     }
 
     /** Bytes the second import writes when the disk has room: the failures are placed along it. */

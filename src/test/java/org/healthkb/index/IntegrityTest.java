@@ -121,7 +121,7 @@ class IntegrityTest {
             // ... and then its new segment is damaged.
             damage(largestSegmentFile(dir, before), Damage.BYTE_FLIPPED_IN_THE_MIDDLE);
 
-            served.index().refreshEvery(Duration.ofMillis(20));
+            served.refreshEvery(Duration.ofMillis(20));
             Thread.sleep(300);
             assertEquals(0, served.search().search("axolotl", 10, 0, SearchMode.KEYWORD).total(), "the damaged commit is not served");
             assertEquals(23, served.search().stats().passages(), "the last good commit is");
@@ -136,7 +136,7 @@ class IntegrityTest {
         try (KnowledgeBase served = KnowledgeBase.open(Settings.of(corpus, dir), new FakeEmbedder())) {
             served.reindexer().run(ImportOptions.INCREMENTAL, CorpusReader.Progress.NONE, true);
             commitAnEditFromAnotherProcess(corpus, dir);
-            served.index().refreshEvery(Duration.ofMillis(20));
+            served.refreshEvery(Duration.ofMillis(20));
             Thread.sleep(300);
             assertEquals(1, served.search().search("axolotl", 10, 0, SearchMode.KEYWORD).total());
             assertEquals(24, served.search().stats().passages());

@@ -11,7 +11,10 @@ public final class ImportChild {
     private ImportChild() {
     }
 
-    /** Prints when reading ends, when embedding ends and writing begins, and when the commit is done, in ms since start. */
+    /**
+     * Prints when reading ends, when the passages are committed (searchable by their words), when
+     * embedding ends, and when the import is done, in ms since start.
+     */
     public static void main(String[] args) throws Exception {
         long start = System.nanoTime();
         try (KnowledgeBase kb = KnowledgeBase.open(Settings.of(Path.of(args[0]), Path.of(args[1])))) {
@@ -21,6 +24,11 @@ public final class ImportChild {
                     if (done == total) {
                         System.out.println("read " + (System.nanoTime() - start) / 1_000_000);
                     }
+                }
+
+                @Override
+                public void passagesSearchable(int passages, int withoutVectors) {
+                    System.out.println("searchable " + (System.nanoTime() - start) / 1_000_000 + " " + withoutVectors);
                 }
 
                 @Override

@@ -44,7 +44,7 @@ class ImportCrashIT {
     private static final int TRIALS = 24;
     private static final int GUIDES = 160;
     private static final long SEED = 20261127L;
-    /** Moments of SIGTERM, as shares of a whole {@code ./kb index} run: from reading, through embedding, to the commit. */
+    /** Moments of SIGTERM, as shares of a whole {@code ./kb index} run: from reading, through the commit, to the vectors. */
     private static final double[] SIGTERM_AT = {0.3, 0.5, 0.7, 0.85, 1.0};
 
     @TempDir
@@ -130,7 +130,7 @@ class ImportCrashIT {
                 sawNew++;
             }
         }
-        System.out.printf("ImportCrashIT: %d kills at random points of an import (read done at %d ms, embedded at %d ms,"
+        System.out.printf("ImportCrashIT: %d kills at random points of an import (read done at %d ms, passages committed at %d ms,"
                 + " committed at %d ms, seed %d): %d left the old content, %d the new, 0 a mix; CheckIndex clean every time%n",
                 TRIALS, readAt, writeAt, committedAt, SEED, sawOld, sawNew);
         assertEquals(TRIALS, sawOld + sawNew);
@@ -155,7 +155,38 @@ class ImportCrashIT {
     }
 
     @Test
-    void sigtermGivesUpAnImportStillEmbeddingOrLetsItCommitAndSaysWhich() throws Exception {
+    void killedBetweenItsStagesAnImportLeavesEveryPassageSearchableAndTheNextAddsTheVectors() throws Exception {
+        Content fresh = Content.of(new CorpusReader().read(after));
+        Path index = temp.resolve("index");
+        copy(pristine, index);
+        Process process = start(after, index, ProcessBuilder.Redirect.PIPE);
+        int waiting = -1;
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream()))) {
+            String line;
+            while ((line = lines.readLine()) != null && !line.startsWith("searchable ")) {
+                // reading and writing the passages
+            }
+            assertTrue(line != null, "the import committed its passages before their vectors");
+            waiting = Integer.parseInt(line.split(" ")[2]);
+            process.destroyForcibly(); // SIGKILL between the keyword commit and the vectors
+        }
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        assertTrue(waiting > 0, "a large import leaves vectors for later commits");
+        assertEquals(fresh, verify(index, Content.of(new CorpusReader().read(before)), fresh),
+                "every committed passage is there after the kill");
+        try (KnowledgeIndex opened = KnowledgeIndex.open(index, new BM25Similarity(), OnnxEmbedder.bgeSmall())) {
+            assertTrue(opened.passagesWithoutVectors() > 0, "killed before every vector was added");
+        }
+
+        assertEquals(0, child(after, index, -1), "the next import runs to the end");
+        assertEquals(fresh, verify(index, Content.of(new CorpusReader().read(before)), fresh));
+        try (KnowledgeIndex opened = KnowledgeIndex.open(index, new BM25Similarity(), OnnxEmbedder.bgeSmall())) {
+            assertEquals(0, opened.passagesWithoutVectors(), "the next import added the missing vectors");
+        }
+    }
+
+    @Test
+    void sigtermGivesUpAnImportBeforeItsCommitOrStopsAddingVectorsAfterItAndSaysWhich() throws Exception {
         Content old = Content.of(new CorpusReader().read(before));
         Content fresh = Content.of(new CorpusReader().read(after));
         Path index = temp.resolve("index");
@@ -173,17 +204,19 @@ class ImportCrashIT {
             Content found = verify(index, old, fresh);
             boolean gaveUp = run.output().contains("the import was stopped before it wrote anything");
             boolean committed = run.output().contains("Indexed ");
+            boolean vectorsLeft = run.output().contains("still without one");
             assertTrue(!(gaveUp && committed), run.output());
             assertEquals(committed ? fresh : old, found, "the content matches what ./kb index said: " + run.output());
-            if (gaveUp) {
+            if (gaveUp || vectorsLeft) {
                 slowestStopMs = Math.max(slowestStopMs, run.stopMs());
             }
-            outcomes.add(share + ": " + (gaveUp ? "gave up" : committed ? "committed" : "ended before the import began")
-                    + " " + run.stopMs() + " ms after SIGTERM");
+            outcomes.add(share + ": " + (gaveUp ? "gave up" : vectorsLeft ? "committed, vectors left for the next import"
+                    : committed ? "committed" : "ended before the import began") + " " + run.stopMs() + " ms after SIGTERM");
         }
         System.out.printf("ImportCrashIT: SIGTERM to ./kb index (a whole run takes %d ms): %s%n", wholeRun, outcomes);
-        assertTrue(outcomes.stream().anyMatch(o -> o.contains("gave up")), "a SIGTERM while embedding gives up: " + outcomes);
-        assertTrue(slowestStopMs < 20_000, "giving up waits for one batch of passages at most, not the whole embedding: "
+        assertTrue(outcomes.stream().anyMatch(o -> o.contains("vectors left")),
+                "a SIGTERM while vectors are added stops, keeping the committed passages: " + outcomes);
+        assertTrue(slowestStopMs < 20_000, "stopping waits for one batch of passages at most, not the whole embedding: "
                 + outcomes);
     }
 
@@ -210,14 +243,15 @@ class ImportCrashIT {
 
     /**
      * Runs the import to the end once and returns when, measured from the start of the child process
-     * as the kills are, reading ended, embedding ended (writing begins) and the commit was done.
+     * as the kills are, reading ended, the passages were committed (vectors are added from then on)
+     * and the last commit was done.
      */
     private long[] timedRun(Path pristine, Path index, Path after) throws Exception {
         copy(pristine, index);
         long start = System.nanoTime();
         Process process = start(after, index, ProcessBuilder.Redirect.PIPE);
         long read = -1;
-        long embedded = -1;
+        long searchable = -1;
         long committed = -1;
         try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream()))) {
             String line;
@@ -225,16 +259,16 @@ class ImportCrashIT {
                 long now = (System.nanoTime() - start) / 1_000_000;
                 if (line.startsWith("read ")) {
                     read = now;
-                } else if (line.startsWith("embedded ")) {
-                    embedded = now;
+                } else if (line.startsWith("searchable ")) {
+                    searchable = now;
                 } else if (line.startsWith("committed ")) {
                     committed = now;
                 }
             }
         }
         assertEquals(0, process.waitFor());
-        assertTrue(read > 0 && embedded >= read && committed >= embedded, "phases " + read + ", " + embedded + ", " + committed);
-        return new long[] {read, embedded, committed};
+        assertTrue(read > 0 && searchable >= read && committed >= searchable, "phases " + read + ", " + searchable + ", " + committed);
+        return new long[] {read, searchable, committed};
     }
 
     private static Process start(Path corpus, Path index, ProcessBuilder.Redirect output) throws IOException {

@@ -8,6 +8,7 @@ import org.healthkb.FakeEmbedder;
 import org.healthkb.KnowledgeBase;
 import org.healthkb.Settings;
 import org.healthkb.TestCorpus;
+import org.healthkb.TestKnowledgeBase;
 import org.healthkb.importer.CorpusException;
 import org.healthkb.importer.CorpusReader;
 import org.healthkb.index.CommitRecord;
@@ -78,11 +79,11 @@ class ReindexerTest {
 
     @Test
     void anUnchangedCorpusWritesNothingAndMakesNoCommit() throws Exception {
-        CommitRecord before = kb.index().commitRecord();
+        CommitRecord before = TestKnowledgeBase.indexOf(kb).commitRecord();
         ImportReport report = run(ImportOptions.INCREMENTAL);
         assertEquals(0, report.documentsWritten());
         assertFalse(report.changedAnything());
-        assertEquals(before.committedAt(), kb.index().commitRecord().committedAt());
+        assertEquals(before.committedAt(), kb.stats().committedAt());
         assertFalse(kb.reindexer().isStale());
     }
 
@@ -111,7 +112,7 @@ class ReindexerTest {
         List<Integer> filesRead = new ArrayList<>();
         ImportReport report = kb.reindexer().run(ImportOptions.INCREMENTAL, (done, total) -> filesRead.add(done), true);
         assertEquals(List.of(), filesRead, "no file was parsed");
-        assertEquals(kb.index().commitRecord().committedAt(), report.unchangedSince());
+        assertEquals(kb.stats().committedAt(), report.unchangedSince());
         assertEquals(23, report.totalPassages());
 
         // What the stamps vouch for is not read again: an edit that keeps a file's size and time goes
@@ -230,12 +231,12 @@ class ReindexerTest {
 
     @Test
     void anInvalidCorpusChangesNothing() throws Exception {
-        CommitRecord before = kb.index().commitRecord();
+        CommitRecord before = TestKnowledgeBase.indexOf(kb).commitRecord();
         TestCorpus.write(corpus, "providers/peak.json", "{\"id\": \"peak\", \"name\": \"Peak\"");
         TestCorpus.write(corpus, "synonyms.txt", "glutamate => \n");
         CorpusException e = assertThrows(CorpusException.class, () -> run(ImportOptions.INCREMENTAL));
         assertTrue(e.getMessage().startsWith("providers/peak.json, line 1: invalid JSON"), e.getMessage());
-        assertEquals(before, kb.index().commitRecord());
+        assertEquals(before, TestKnowledgeBase.indexOf(kb).commitRecord());
         assertEquals("invalid", kb.reindexer().lastStatus().outcome());
         assertEquals(7, kb.providers().search(org.healthkb.providers.ProviderQuery.all()).total());
     }
@@ -308,7 +309,7 @@ class ReindexerTest {
         assertTrue(report.full());
         assertEquals(1 + 23 + 7, report.documentsWritten());
         assertEquals(23, other.passagesEmbedded, "no vector of the old model is kept");
-        assertEquals("another-model", kb.index().commitRecord().embeddingModel());
+        assertEquals("another-model", TestKnowledgeBase.indexOf(kb).commitRecord().embeddingModel());
     }
 
     @Test
@@ -333,7 +334,7 @@ class ReindexerTest {
                     CorpusReader.Progress.NONE, true);
             assertEquals(23, report.totalPassages());
             assertEquals(0, shipped.passagesEmbedded);
-            assertEquals("", keywordOnly.index().commitRecord().embeddingModel());
+            assertEquals("", TestKnowledgeBase.indexOf(keywordOnly).commitRecord().embeddingModel());
             assertEquals(SearchMode.KEYWORD, keywordOnly.search().defaultMode());
             assertEquals(SearchMode.KEYWORD, keywordOnly.search().search("ketamine dose", 5, 0).mode());
             SearchModeUnavailableException refused = assertThrows(SearchModeUnavailableException.class,

@@ -1,12 +1,47 @@
 package org.healthkb.search;
 
+import org.apache.lucene.search.similarities.BM25Similarity;
+import org.healthkb.FakeEmbedder;
+import org.healthkb.SyntheticGuides;
+import org.healthkb.index.IndexUpdate;
+import org.healthkb.index.KnowledgeIndex;
+import org.healthkb.passage.Guide;
+import org.healthkb.passage.Passage;
+import org.healthkb.semantic.Embedder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** How each signal is put on a common scale before BM25 and meaning are mixed. */
 class HybridRankingTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void aPassageWhoseVectorIsStillToComeIsRankedByItsWords() throws Exception {
+        FakeEmbedder embedder = new FakeEmbedder();
+        List<Guide> guides = List.of(SyntheticGuides.guide(1, 8), SyntheticGuides.guide(2, 8));
+        Passage best = guides.get(1).passages().get(3); // the only passage with "topic2" and "word3"
+        Map<String, float[]> vectors = new HashMap<>(SyntheticGuides.vectors(guides, embedder));
+        vectors.remove(Embedder.textOf(best));
+        try (KnowledgeIndex index = KnowledgeIndex.open(temp.resolve("index"), new BM25Similarity(), embedder)) {
+            index.apply(new IndexUpdate(true, guides, Map.of(), Set.of(), Map.of(), "", embedder.model(), vectors));
+            SearchResults results = new SearchService(index, Ranking.DEFAULT).search("topic2 word3 synthetic", 5, 0,
+                    SearchMode.HYBRID);
+            assertEquals(SearchMode.HYBRID, results.mode());
+            // Scored as a cosine of 0 it fell below every passage that has a vector.
+            assertEquals(best.id(), results.hits().getFirst().id());
+        }
+    }
+
     @Test
     void threeDeviationsEitherSideOfTheMeanSpanZeroToOne() {
         HybridRanking.Spread spread = HybridRanking.Spread.of(new double[] {1, 3, 5, 7});

@@ -47,7 +47,7 @@ class ProviderAnswersTest {
                 {"id": "peak", "name": "Peak", "doseFlexibility": "Limited", "trdSuitability": "Moderate",
                  "notes": "SYNTHETIC TEST RECORD"}""");
         try (KnowledgeBase kb = TestKnowledgeBase.indexed(corpus, temp.resolve("index"))) {
-            List<String> named = kb.index().read(snapshot -> {
+            List<String> named = TestKnowledgeBase.indexOf(kb).read(snapshot -> {
                 ProviderAnswers answers = ProviderAnswers.of(snapshot);
                 List<String> anchors = new ArrayList<>();
                 TermQuery passages = new TermQuery(new Term(Fields.TYPE, Fields.TYPE_PASSAGE));

@@ -185,7 +185,7 @@ class WebServerTest {
             assertEquals(200, response.code());
             Document page = Jsoup.parse(response.body().string());
             assertEquals("At-Home Ketamine Therapy for Treatment-Resistant Depression", page.selectFirst("article h1").text());
-            for (var passage : REAL.kb().index().passagesFrom(java.util.Set.of(TestCorpus.GUIDE)).keySet()) {
+            for (var passage : TestKnowledgeBase.indexOf(REAL.kb()).passagesFrom(java.util.Set.of(TestCorpus.GUIDE)).keySet()) {
                 String anchor = passage.substring(passage.indexOf('#') + 1);
                 assertNotNull(page.getElementById(anchor), anchor);
             }
