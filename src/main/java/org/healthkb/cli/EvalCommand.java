@@ -11,6 +11,8 @@ import org.healthkb.reindex.ImportBusyException;
 import org.healthkb.reindex.ShrinkRefusedException;
 import org.healthkb.search.Ranking;
 import org.healthkb.search.SearchMode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,7 +21,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
 
 /**
  * {@code ./kb eval}: ranking quality on the judged reader questions, or on a BEIR collection.
@@ -28,32 +30,59 @@ import java.util.Set;
  * also ranks the questions with those settings changed and prints how much the ranking gains over it,
  * question by question, so that a change is judged by more than its means.
  */
-final class EvalCommand implements Command {
+@Command(name = "eval", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {"Measure ranking on the judged reader questions (corpus/eval/questions.json), each figure with its"
+                + " 95%% interval, or, with --beir, on a BEIR-format test collection in a temporary index."})
+final class EvalCommand implements Callable<Integer> {
     private final Path home;
+    private final PrintStream out;
+    private final PrintStream err;
 
-    EvalCommand(Path home) {
+    @Option(names = "--questions", paramLabel = "FILE", description = "judged questions (default: eval/questions.json in the corpus)")
+    Path questions;
+    @Option(names = "--corpus", paramLabel = "DIR", description = "the corpus folder (default: corpus beside ./kb)")
+    Path corpus;
+    @Option(names = "--beir", paramLabel = "DIR", description = "a BEIR-format collection (corpus.jsonl, queries.jsonl, qrels/) instead")
+    Path beir;
+    @Option(names = "--split", paramLabel = "SPLIT", defaultValue = "test", description = "the BEIR split whose qrels judge (default: ${DEFAULT-VALUE})")
+    String split;
+    @Option(names = "--ranking", paramLabel = "default|plain", defaultValue = "default",
+            description = "our ranking, or Anserini's plain BM25 as the floor (default: ${DEFAULT-VALUE})")
+    String rankingName;
+    @Option(names = "--mode", paramLabel = "keyword|hybrid", defaultValue = "hybrid",
+            description = "rank by words only, or by words and meaning (default: ${DEFAULT-VALUE})")
+    String mode;
+    @Option(names = "--set", paramLabel = "NAME=VALUE,...", defaultValue = "",
+            description = "change ranking settings, as tuning runs on train/dev splits do")
+    String set;
+    @Option(names = "--baseline", paramLabel = "NAME=VALUE,...",
+            description = "also rank with these settings changed and print the gain over them, question by question")
+    String baseline;
+
+    EvalCommand(Path home, PrintStream out, PrintStream err) {
         this.home = home;
+        this.out = out;
+        this.err = err;
     }
 
     @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        Arguments a = new Arguments(args, Set.of("questions", "corpus", "index", "beir", "split", "ranking", "set", "baseline",
-                "mode"), Set.of());
-        Ranking ranking = ranking(a);
+    public Integer call() {
+        Ranking ranking = ranking();
         try {
-            if (a.has("beir")) {
-                if (a.has("baseline")) {
-                    throw new Arguments.UsageException("--baseline compares rankings on the judged questions, not with --beir");
+            if (beir != null) {
+                if (baseline != null) {
+                    throw new UsageException("--baseline compares rankings on the judged questions, not with --beir");
                 }
-                return beir(Path.of(a.option("beir", "")), a.option("split", "test"), ranking, out);
+                return beir(beir, split, ranking, out);
             }
-            Path corpus = a.path("corpus", home.resolve("corpus"));
-            Ranking baseline = a.has("baseline") ? changed(ranking, a.option("baseline", ""), "--baseline") : null;
-            if (ranking.equals(baseline)) {
-                throw new Arguments.UsageException("--baseline " + a.option("baseline", "")
+            Path corpusDir = corpus == null ? home.resolve("corpus") : corpus;
+            Ranking baselineRanking = baseline != null ? changed(ranking, baseline, "--baseline") : null;
+            if (ranking.equals(baselineRanking)) {
+                throw new UsageException("--baseline " + baseline
                         + " is the ranking itself; name a setting that differs from it, such as semanticWeight=0");
             }
-            return questions(a.path("questions", corpus.resolve("eval/questions.json")), corpus, ranking, baseline, out, err);
+            return questions(questions == null ? corpusDir.resolve("eval/questions.json") : questions, corpusDir, ranking,
+                    baselineRanking, out, err);
         } catch (IOException e) {
             err.println("kb: evaluation failed: " + e.getMessage());
             return 1;
@@ -61,17 +90,17 @@ final class EvalCommand implements Command {
     }
 
     /** The ranking asked for; {@code --mode keyword} is the same without meaning, as {@code /api/search?mode=keyword} ranks. */
-    private static Ranking ranking(Arguments a) {
-        Ranking base = switch (a.option("ranking", "default")) {
+    private Ranking ranking() {
+        Ranking base = switch (rankingName) {
             case "default" -> Ranking.DEFAULT;
             case "plain" -> Ranking.PLAIN_BM25;
-            default -> throw new Arguments.UsageException("--ranking must be default or plain");
+            default -> throw new UsageException("--ranking must be default or plain");
         };
-        Ranking ranking = changed(base, a.option("set", ""), "--set");
-        return switch (a.option("mode", "hybrid")) {
+        Ranking ranking = changed(base, set, "--set");
+        return switch (mode) {
             case "hybrid" -> ranking;
             case "keyword" -> ranking.withoutMeaning();
-            default -> throw new Arguments.UsageException("--mode must be one of " + SearchMode.labels());
+            default -> throw new UsageException("--mode must be one of " + SearchMode.labels());
         };
     }
 
@@ -82,7 +111,7 @@ final class EvalCommand implements Command {
             if (!pair.isBlank()) {
                 String[] kv = pair.split("=", 2);
                 if (kv.length != 2) {
-                    throw new Arguments.UsageException(option + " takes name=value pairs separated by commas, not '" + pair + "'");
+                    throw new UsageException(option + " takes name=value pairs separated by commas, not '" + pair + "'");
                 }
                 settings.put(kv[0].strip(), kv[1].strip());
             }
@@ -90,13 +119,13 @@ final class EvalCommand implements Command {
         try {
             return base.with(settings);
         } catch (IllegalArgumentException e) {
-            throw new Arguments.UsageException(e.getMessage());
+            throw new UsageException(e.getMessage());
         }
     }
 
     private static int beir(Path dir, String split, Ranking ranking, PrintStream out) throws IOException {
         if (!Files.isRegularFile(dir.resolve("qrels").resolve(split + ".tsv"))) {
-            throw new Arguments.UsageException(dir + " has no qrels/" + split + ".tsv");
+            throw new UsageException(dir + " has no qrels/" + split + ".tsv");
         }
         BeirEvaluation.Result result = BeirEvaluation.run(BeirCollection.load(dir, split), split, ranking,
                 ProgressPrinter.forTerminal(out), Settings.defaultVectorCacheDir());

@@ -8,37 +8,57 @@ import org.healthkb.reindex.ImportBusyException;
 import org.healthkb.reindex.ImportOptions;
 import org.healthkb.reindex.ImportReport;
 import org.healthkb.reindex.ShrinkRefusedException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** {@code ./kb index}: validates the corpus and applies what changed to the index as one commit. */
-final class IndexCommand implements Command {
+/**
+ * {@code ./kb index}: validates the corpus and applies what changed to the index; a large import
+ * commits its passages first and then adds their vectors, a batch per commit.
+ */
+@Command(name = "index", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {"Import the corpus and bring the index up to date: only what changed, unless --full.",
+                "A large import is searchable by its words as soon as its passages are committed; their vectors"
+                        + " follow, a batch per commit, with progress on the terminal."})
+final class IndexCommand implements Callable<Integer> {
     /** How long stopping waits, after the import has given up or committed, for the report and the index's close. */
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
     private final Path home;
+    private final PrintStream out;
+    private final PrintStream err;
 
-    IndexCommand(Path home) {
+    @Option(names = "--corpus", paramLabel = "DIR", description = "the corpus folder (default: corpus beside ./kb)")
+    Path corpus;
+    @Option(names = "--index", paramLabel = "DIR", description = "the index folder (default: index beside ./kb)")
+    Path index;
+    @Option(names = "--full", description = "read, check and rewrite everything, not only what changed")
+    boolean full;
+    @Option(names = "--allow-shrink", description = "accept an import that deletes more than half of the passages or providers")
+    boolean allowShrink;
+    @Option(names = "--no-vectors", description = "embed nothing: seconds instead of minutes, keyword ranking only")
+    boolean noVectors;
+
+    IndexCommand(Path home, PrintStream out, PrintStream err) {
         this.home = home;
+        this.out = out;
+        this.err = err;
     }
 
     @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        Arguments a = new Arguments(args, Set.of("corpus", "index"), Set.of("full", "allow-shrink", "no-vectors"));
-        if (!a.positional().isEmpty()) {
-            throw new Arguments.UsageException("index takes no arguments besides options");
-        }
-        Settings settings = Settings.of(a.path("corpus", home.resolve("corpus")), a.path("index", home.resolve("index")))
-                .withVectorCacheDir(Settings.defaultVectorCacheDir());
-        ImportOptions options = new ImportOptions(a.flag("full"), a.flag("allow-shrink"),
-                a.flag("no-vectors") ? ImportOptions.Vectors.NONE : ImportOptions.Vectors.EMBED);
+    public Integer call() {
+        Settings settings = Settings.of(corpus == null ? home.resolve("corpus") : corpus,
+                index == null ? home.resolve("index") : index).withVectorCacheDir(Settings.defaultVectorCacheDir());
+        ImportOptions options = new ImportOptions(full, allowShrink,
+                noVectors ? ImportOptions.Vectors.NONE : ImportOptions.Vectors.EMBED);
         CountDownLatch finished = new CountDownLatch(1);
         try (KnowledgeBase kb = KnowledgeBase.open(settings)) {
             Thread stopping = stopOnShutdown(kb, finished, err);

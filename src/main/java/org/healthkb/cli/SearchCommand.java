@@ -7,32 +7,50 @@ import org.healthkb.search.SearchMode;
 import org.healthkb.search.SearchModeUnavailableException;
 import org.healthkb.search.SearchResults;
 import org.jsoup.parser.Parser;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
 
 /** {@code ./kb search}: prints the ranked passages for one question. */
-final class SearchCommand implements Command {
+@Command(name = "search", sortOptions = false, mixinStandardHelpOptions = true,
+        description = "Print the passages that best answer a question, e.g. ./kb search \"can I take ketamine with antidepressants\".")
+final class SearchCommand implements Callable<Integer> {
     private final Path home;
+    private final PrintStream out;
+    private final PrintStream err;
 
-    SearchCommand(Path home) {
+    @Parameters(paramLabel = "QUESTION", arity = "1..*", description = "the question, in one or several words")
+    List<String> words;
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "5", description = "how many passages, 1 to 50 (default: ${DEFAULT-VALUE})")
+    int limit;
+    @Option(names = "--index", paramLabel = "DIR", description = "the index folder (default: index beside ./kb)")
+    Path index;
+    @Option(names = "--mode", paramLabel = "keyword|hybrid",
+            description = "rank by words only, or by words and meaning (default: hybrid where the index has vectors)")
+    String mode;
+
+    SearchCommand(Path home, PrintStream out, PrintStream err) {
         this.home = home;
+        this.out = out;
+        this.err = err;
     }
 
     @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        Arguments a = new Arguments(args, Set.of("limit", "index", "mode"), Set.of());
-        if (a.positional().isEmpty() || String.join(" ", a.positional()).isBlank()) {
-            throw new Arguments.UsageException("search needs a question, e.g. ./kb search \"can I take ketamine with antidepressants\"");
+    public Integer call() {
+        String question = String.join(" ", words);
+        if (question.isBlank()) {
+            throw new UsageException("search needs a question, e.g. ./kb search \"can I take ketamine with antidepressants\"");
         }
-        String question = String.join(" ", a.positional());
-        int limit = a.integer("limit", 5, 1, 50);
-        SearchMode mode = a.has("mode") ? SearchMode.fromLabel(a.option("mode", "")).orElseThrow(() ->
-                new Arguments.UsageException("--mode must be one of " + SearchMode.labels())) : null;
-        Path indexDir = a.path("index", home.resolve("index"));
+        UsageException.within("--limit", limit, 1, 50);
+        SearchMode mode = this.mode == null ? null : SearchMode.fromLabel(this.mode).orElseThrow(() ->
+                new UsageException("--mode must be one of " + SearchMode.labels()));
+        Path indexDir = index == null ? home.resolve("index") : index;
         if (!KnowledgeBase.indexExists(indexDir)) {
             err.println("kb: no index in " + indexDir + "; run ./kb index first");
             return 1;

@@ -10,14 +10,15 @@ import org.healthkb.reindex.ImportOptions;
 import org.healthkb.reindex.ImportReport;
 import org.healthkb.reindex.ShrinkRefusedException;
 import org.healthkb.web.WebServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
 
 /**
  * {@code ./kb serve}: serves the search page and the JSON API until the process is stopped. A new
@@ -25,31 +26,51 @@ import java.util.Set;
  * the background (readers move to the new commit when it is durable), so a restart never keeps
  * readers waiting for the corpus to be checked.
  */
-final class ServeCommand implements Command {
+@Command(name = "serve", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {"Serve the search page and the JSON API until stopped. A missing index is built first; an existing"
+                + " one is served at once and brought up to date in the background.",
+                "Admin routes (/api/admin/...) need KB_ADMIN_TOKEN, at least 32 characters."})
+final class ServeCommand implements Callable<Integer> {
     private static final Duration REFRESH = Duration.ofSeconds(1);
     private static final Duration WATCH_QUIET_PERIOD = Duration.ofMillis(500);
     /** How long stopping waits for an import in progress to commit. */
     static final Duration IMPORT_FINISH_WAIT = Duration.ofMinutes(1);
 
     private final Path home;
+    private final PrintStream out;
+    private final PrintStream err;
 
-    ServeCommand(Path home) {
+    @Option(names = "--port", defaultValue = "7070", description = "the port, 0 for any free one (default: ${DEFAULT-VALUE})")
+    int port;
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "the address to listen on (default: ${DEFAULT-VALUE})")
+    String host;
+    @Option(names = "--corpus", paramLabel = "DIR", description = "the corpus folder (default: corpus beside ./kb)")
+    Path corpus;
+    @Option(names = "--index", paramLabel = "DIR", description = "the index folder (default: index beside ./kb)")
+    Path index;
+    @Option(names = "--watch", description = "import again whenever a corpus file changes")
+    boolean watch;
+    @Option(names = "--cache-mb", paramLabel = "MB", defaultValue = "32",
+            description = "memory for answers to repeated questions, 0 to 4096; 0 turns it off (default: ${DEFAULT-VALUE})")
+    int cacheMegabytes;
+    @Option(names = "--cors-origins", paramLabel = "URL,...", split = ",",
+            description = "origins (such as https://example.org) whose pages may call the readers' JSON routes")
+    List<String> corsOrigins = List.of();
+
+    ServeCommand(Path home, PrintStream out, PrintStream err) {
         this.home = home;
+        this.out = out;
+        this.err = err;
     }
 
     @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        Arguments a = new Arguments(args, Set.of("port", "host", "corpus", "index", "cache-mb", "cors-origins"), Set.of("watch"));
-        if (!a.positional().isEmpty()) {
-            throw new Arguments.UsageException("serve takes no arguments besides options");
-        }
-        int port = a.integer("port", 7070, 0, 65535);
-        String host = a.option("host", "127.0.0.1");
-        long cacheMegabytes = a.integer("cache-mb", (int) (Settings.RESPONSE_CACHE_BYTES >> 20), 0, 4096);
-        List<String> origins = Arrays.stream(a.option("cors-origins", "").split(",")).map(String::strip)
-                .filter(origin -> !origin.isEmpty()).toList();
-        Settings settings = Settings.of(a.path("corpus", home.resolve("corpus")), a.path("index", home.resolve("index")))
-                .withAdminToken(System.getenv("KB_ADMIN_TOKEN")).withResponseCacheBytes(cacheMegabytes << 20)
+    public Integer call() {
+        UsageException.within("--port", port, 0, 65535);
+        UsageException.within("--cache-mb", cacheMegabytes, 0, 4096);
+        List<String> origins = corsOrigins.stream().map(String::strip).filter(origin -> !origin.isEmpty()).toList();
+        Settings settings = Settings.of(corpus == null ? home.resolve("corpus") : corpus,
+                        index == null ? home.resolve("index") : index)
+                .withAdminToken(System.getenv("KB_ADMIN_TOKEN")).withResponseCacheBytes((long) cacheMegabytes << 20)
                 .withCorsOrigins(origins).withVectorCacheDir(Settings.defaultVectorCacheDir());
         if (settings.adminToken() != null) {
             try {
@@ -73,13 +94,13 @@ final class ServeCommand implements Command {
             if (imported) {
                 catchUpInBackground(kb, settings, out, err);
             }
-            CorpusWatcher watcher = a.flag("watch") ? new CorpusWatcher(kb.reindexer(), WATCH_QUIET_PERIOD) : null;
+            CorpusWatcher watcher = watch ? new CorpusWatcher(kb.reindexer(), WATCH_QUIET_PERIOD) : null;
             stopOnShutdown(app, watcher, kb);
             out.printf("kb: serving http://%s:%d/ (%d passages, %d providers)%s%s%n", host, app.port(),
                     kb.stats().passages(), kb.stats().providers(),
                     watcher == null ? "" : ", watching " + settings.corpusDir(),
                     settings.adminToken() == null ? "" : ", admin routes enabled");
-            return KEEP_RUNNING;
+            return Main.KEEP_RUNNING;
         } catch (IOException | RuntimeException e) {
             err.println("kb: cannot serve: " + e.getMessage());
             closeQuietly(kb);

@@ -15,6 +15,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -172,9 +173,32 @@ class MainTest {
         Run badLimit = kb("search", "ketamine", "--limit", "0");
         assertEquals(2, badLimit.status());
         assertTrue(badLimit.err().contains("--limit must be between 1 and 50"), badLimit.err());
-        assertTrue(kb("index", "--colour").err().contains("unknown option --colour"));
+        Run unknown = kb("index", "--colour");
+        assertEquals(2, unknown.status());
+        assertTrue(unknown.err().contains("Unknown option: '--colour'") && unknown.err().contains("Usage: kb index"),
+                unknown.err());
+        assertEquals(2, kb("serve", "--port", "70000").status());
+        assertEquals(2, kb("search", "ketamine", "--limit", "many").status(), "not a number");
         Run help = kb("--help");
         assertEquals(0, help.status());
-        assertTrue(help.out().contains("usage: ./kb <command>"));
+        assertTrue(help.out().contains("Usage: kb [-hV] COMMAND"), help.out());
+    }
+
+    @Test
+    void helpListsEveryCommandAndEveryOptionFromTheDeclarationsThatParseThem() {
+        String top = kb("--help").out();
+        for (String command : List.of("index", "search", "serve", "eval")) {
+            assertTrue(top.contains("  " + command + " "), command + " in\n" + top);
+        }
+        Map<String, List<String>> options = Map.of(
+                "index", List.of("--corpus", "--index", "--full", "--allow-shrink", "--no-vectors"),
+                "search", List.of("--limit", "--index", "--mode", "QUESTION"),
+                "serve", List.of("--port", "--host", "--corpus", "--index", "--watch", "--cache-mb", "--cors-origins"),
+                "eval", List.of("--questions", "--corpus", "--beir", "--split", "--ranking", "--mode", "--set", "--baseline"));
+        options.forEach((command, names) -> {
+            Run help = kb(command, "--help");
+            assertEquals(0, help.status());
+            names.forEach(name -> assertTrue(help.out().contains(name), command + " --help names " + name + ":\n" + help.out()));
+        });
     }
 }
