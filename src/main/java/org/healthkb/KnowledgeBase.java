@@ -2,7 +2,7 @@ package org.healthkb;
 
 import org.healthkb.index.KnowledgeIndex;
 import org.healthkb.providers.ProviderService;
-import org.healthkb.reindex.Reindexer;
+import org.healthkb.importer.Reindexer;
 import org.healthkb.search.IndexStats;
 import org.healthkb.search.SearchService;
 import org.healthkb.semantic.Embedder;

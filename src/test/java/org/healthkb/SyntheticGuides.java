@@ -1,7 +1,7 @@
 package org.healthkb;
 
-import org.healthkb.passage.Guide;
-import org.healthkb.passage.Passage;
+import org.healthkb.content.Guide;
+import org.healthkb.content.Passage;
 import org.healthkb.semantic.Embedder;
 
 import java.util.ArrayList;

@@ -20,6 +20,29 @@ public final class TestCorpus {
     private TestCorpus() {
     }
 
+    /** The real corpus as the importer reads it, once: tests count on it rather than on figures that change with every edit. */
+    private static final class Read {
+        static final org.healthkb.importer.Corpus REAL_CORPUS = read();
+
+        private static org.healthkb.importer.Corpus read() {
+            try {
+                return new org.healthkb.importer.CorpusReader().read(REAL);
+            } catch (org.healthkb.importer.CorpusException e) {
+                throw new IllegalStateException("the real corpus is invalid: " + e.problems(), e);
+            }
+        }
+    }
+
+    /** How many passages the real corpus holds now. */
+    public static int realPassages() {
+        return Read.REAL_CORPUS.passageCount();
+    }
+
+    /** How many documents an import of the whole real corpus writes: a guide document and its passages, and the providers. */
+    public static int realDocuments() {
+        return Read.REAL_CORPUS.guideCount() + realPassages() + Read.REAL_CORPUS.providers().size();
+    }
+
     /** A copy of the real corpus in {@code dir}/corpus. */
     public static Path copy(Path dir) {
         Path target = dir.resolve("corpus");

@@ -1,13 +1,37 @@
 package org.healthkb;
 
 import org.healthkb.importer.CorpusReader;
-import org.healthkb.reindex.ImportOptions;
+import org.healthkb.importer.ImportOptions;
 import org.healthkb.search.Ranking;
+import org.healthkb.semantic.Embedder;
+import org.healthkb.semantic.OnnxEmbedder;
 
 import java.nio.file.Path;
 
 /** Knowledge bases over the real corpus (or a copy), indexed into a temporary folder. */
 public final class TestKnowledgeBase {
+    /**
+     * The shipped embedding model, loaded once for all the tests of a JVM (loading it takes about a
+     * second, and it is thread-safe) rather than once per knowledge base; the JVM's exit releases it.
+     */
+    private static final class Model {
+        static final OnnxEmbedder SHIPPED = OnnxEmbedder.bgeSmall();
+    }
+
+    /** The shipped embedding model, shared by the tests that need meaning. */
+    public static Embedder model() {
+        return Model.SHIPPED;
+    }
+
+    /** Opens a knowledge base with {@code settings} and the shared model. */
+    public static KnowledgeBase open(Settings settings) {
+        try {
+            return KnowledgeBase.open(settings, model());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** The index beneath {@code kb}, for tests of what the services do not show. */
     public static org.healthkb.index.KnowledgeIndex indexOf(KnowledgeBase kb) {
         return kb.index();
@@ -27,7 +51,7 @@ public final class TestKnowledgeBase {
     /** Opens a knowledge base with {@code settings} and imports its corpus. */
     public static KnowledgeBase indexed(Settings settings) {
         try {
-            KnowledgeBase kb = KnowledgeBase.open(settings);
+            KnowledgeBase kb = open(settings);
             kb.reindexer().run(ImportOptions.INCREMENTAL, CorpusReader.Progress.NONE, true);
             return kb;
         } catch (Exception e) {
@@ -41,17 +65,6 @@ public final class TestKnowledgeBase {
      * with a cold JIT can exceed.
      */
     public static void awaitSuggestions(KnowledgeBase kb, String prefix) {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-        while (kb.search().suggest(prefix, 1).isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no completions for '" + prefix + "' after 30 s");
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while waiting for completions", e);
-            }
-        }
+        Await.until("completions for '" + prefix + "'", () -> !kb.search().suggest(prefix, 1).isEmpty());
     }
 }

@@ -7,8 +7,8 @@ import org.healthkb.eval.BeirEvaluation;
 import org.healthkb.eval.GuideEvaluation;
 import org.healthkb.eval.JudgedQuestions;
 import org.healthkb.importer.CorpusException;
-import org.healthkb.reindex.ImportBusyException;
-import org.healthkb.reindex.ShrinkRefusedException;
+import org.healthkb.importer.ImportBusyException;
+import org.healthkb.importer.ShrinkRefusedException;
 import org.healthkb.search.Ranking;
 import org.healthkb.search.SearchMode;
 import picocli.CommandLine.Command;
@@ -38,13 +38,16 @@ final class EvalCommand implements Callable<Integer> {
     private final PrintStream out;
     private final PrintStream err;
 
-    @Option(names = "--questions", paramLabel = "FILE", description = "judged questions (default: eval/questions.json in the corpus)")
+    @Option(names = "--questions", paramLabel = "FILE",
+            description = "judged questions (default: eval/questions.json in the corpus)")
     Path questions;
     @Option(names = "--corpus", paramLabel = "DIR", description = "the corpus folder (default: corpus beside ./kb)")
     Path corpus;
-    @Option(names = "--beir", paramLabel = "DIR", description = "a BEIR-format collection (corpus.jsonl, queries.jsonl, qrels/) instead")
+    @Option(names = "--beir", paramLabel = "DIR",
+            description = "a BEIR-format collection (corpus.jsonl, queries.jsonl, qrels/) instead")
     Path beir;
-    @Option(names = "--split", paramLabel = "SPLIT", defaultValue = "test", description = "the BEIR split whose qrels judge (default: ${DEFAULT-VALUE})")
+    @Option(names = "--split", paramLabel = "SPLIT", defaultValue = "test",
+            description = "the BEIR split whose qrels judge (default: ${DEFAULT-VALUE})")
     String split;
     @Option(names = "--ranking", paramLabel = "default|plain", defaultValue = "default",
             description = "our ranking, or Anserini's plain BM25 as the floor (default: ${DEFAULT-VALUE})")

@@ -4,10 +4,10 @@ import org.healthkb.KnowledgeBase;
 import org.healthkb.Settings;
 import org.healthkb.importer.CorpusException;
 import org.healthkb.importer.Problem;
-import org.healthkb.reindex.ImportBusyException;
-import org.healthkb.reindex.ImportOptions;
-import org.healthkb.reindex.ImportReport;
-import org.healthkb.reindex.ShrinkRefusedException;
+import org.healthkb.importer.ImportBusyException;
+import org.healthkb.importer.ImportOptions;
+import org.healthkb.importer.ImportReport;
+import org.healthkb.importer.ShrinkRefusedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -42,7 +42,8 @@ final class IndexCommand implements Callable<Integer> {
     Path index;
     @Option(names = "--full", description = "read, check and rewrite everything, not only what changed")
     boolean full;
-    @Option(names = "--allow-shrink", description = "accept an import that deletes more than half of the passages or providers")
+    @Option(names = "--allow-shrink",
+            description = "accept an import that deletes more than half of the passages or providers")
     boolean allowShrink;
     @Option(names = "--no-vectors", description = "embed nothing: seconds instead of minutes, keyword ranking only")
     boolean noVectors;

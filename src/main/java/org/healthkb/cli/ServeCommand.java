@@ -4,11 +4,11 @@ import io.javalin.Javalin;
 import org.healthkb.KnowledgeBase;
 import org.healthkb.Settings;
 import org.healthkb.importer.CorpusException;
-import org.healthkb.reindex.CorpusWatcher;
-import org.healthkb.reindex.ImportBusyException;
-import org.healthkb.reindex.ImportOptions;
-import org.healthkb.reindex.ImportReport;
-import org.healthkb.reindex.ShrinkRefusedException;
+import org.healthkb.importer.CorpusWatcher;
+import org.healthkb.importer.ImportBusyException;
+import org.healthkb.importer.ImportOptions;
+import org.healthkb.importer.ImportReport;
+import org.healthkb.importer.ShrinkRefusedException;
 import org.healthkb.web.WebServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,9 +40,11 @@ final class ServeCommand implements Callable<Integer> {
     private final PrintStream out;
     private final PrintStream err;
 
-    @Option(names = "--port", defaultValue = "7070", description = "the port, 0 for any free one (default: ${DEFAULT-VALUE})")
+    @Option(names = "--port", defaultValue = "7070",
+            description = "the port, 0 for any free one (default: ${DEFAULT-VALUE})")
     int port;
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "the address to listen on (default: ${DEFAULT-VALUE})")
+    @Option(names = "--host", defaultValue = "127.0.0.1",
+            description = "the address to listen on (default: ${DEFAULT-VALUE})")
     String host;
     @Option(names = "--corpus", paramLabel = "DIR", description = "the corpus folder (default: corpus beside ./kb)")
     Path corpus;

@@ -2,8 +2,8 @@ package org.healthkb.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.healthkb.passage.Guide;
-import org.healthkb.passage.Passage;
+import org.healthkb.content.Guide;
+import org.healthkb.content.Passage;
 
 import java.io.BufferedReader;
 import java.io.IOException;

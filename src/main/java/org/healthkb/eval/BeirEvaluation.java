@@ -2,8 +2,8 @@ package org.healthkb.eval;
 
 import org.healthkb.importer.CorpusReader;
 import org.healthkb.index.IndexUpdate;
-import org.healthkb.passage.Guide;
-import org.healthkb.reindex.PassageEmbedding;
+import org.healthkb.content.Guide;
+import org.healthkb.importer.PassageEmbedding;
 import org.healthkb.index.KnowledgeIndex;
 import org.healthkb.search.Ranking;
 import org.healthkb.search.SearchService;

@@ -1,7 +1,7 @@
 package org.healthkb.importer;
 
 import org.healthkb.importer.GuideChecks.ComparisonRow;
-import org.healthkb.passage.Provider;
+import org.healthkb.content.Provider;
 
 import java.util.ArrayList;
 import java.util.List;

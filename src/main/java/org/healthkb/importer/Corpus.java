@@ -1,8 +1,8 @@
 package org.healthkb.importer;
 
-import org.healthkb.passage.FileStamps;
-import org.healthkb.passage.Guide;
-import org.healthkb.passage.Provider;
+import org.healthkb.content.FileStamps;
+import org.healthkb.content.Guide;
+import org.healthkb.content.Provider;
 
 import java.util.List;
 import java.util.Map;

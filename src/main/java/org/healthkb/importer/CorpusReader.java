@@ -1,9 +1,9 @@
 package org.healthkb.importer;
 
 import org.healthkb.importer.GuideChecks.GuideLink;
-import org.healthkb.passage.FileStamps;
-import org.healthkb.passage.Guide;
-import org.healthkb.passage.Provider;
+import org.healthkb.content.FileStamps;
+import org.healthkb.content.Guide;
+import org.healthkb.content.Provider;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

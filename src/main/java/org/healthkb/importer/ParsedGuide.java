@@ -1,6 +1,6 @@
 package org.healthkb.importer;
 
-import org.healthkb.passage.Guide;
+import org.healthkb.content.Guide;
 
 /**
  * A guide read from its file, with what the corpus-wide checks need from it.

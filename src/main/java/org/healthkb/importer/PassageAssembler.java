@@ -3,7 +3,7 @@ package org.healthkb.importer;
 import org.healthkb.importer.GuideOutline.Block;
 import org.healthkb.importer.GuideOutline.Kind;
 import org.healthkb.importer.GuideOutline.Section;
-import org.healthkb.passage.Passage;
+import org.healthkb.content.Passage;
 import org.jsoup.nodes.Element;
 
 import java.util.ArrayList;

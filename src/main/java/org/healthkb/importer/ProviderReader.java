@@ -5,10 +5,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.healthkb.passage.DoseFlexibility;
-import org.healthkb.passage.Plan;
-import org.healthkb.passage.Provider;
-import org.healthkb.passage.TrdSuitability;
+import org.healthkb.content.DoseFlexibility;
+import org.healthkb.content.Plan;
+import org.healthkb.content.Provider;
+import org.healthkb.content.TrdSuitability;
 
 import java.util.ArrayList;
 import java.util.Iterator;

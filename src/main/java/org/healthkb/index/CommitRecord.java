@@ -1,6 +1,6 @@
 package org.healthkb.index;
 
-import org.healthkb.passage.FileStamps;
+import org.healthkb.content.FileStamps;
 
 import java.time.Instant;
 import java.util.HashMap;

@@ -15,12 +15,12 @@ import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.util.BytesRef;
-import org.healthkb.passage.DoseFlexibility;
-import org.healthkb.passage.Guide;
-import org.healthkb.passage.Passage;
-import org.healthkb.passage.Plan;
-import org.healthkb.passage.Provider;
-import org.healthkb.passage.TrdSuitability;
+import org.healthkb.content.DoseFlexibility;
+import org.healthkb.content.Guide;
+import org.healthkb.content.Passage;
+import org.healthkb.content.Plan;
+import org.healthkb.content.Provider;
+import org.healthkb.content.TrdSuitability;
 
 import java.io.IOException;
 import java.util.ArrayList;

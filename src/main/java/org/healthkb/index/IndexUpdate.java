@@ -1,8 +1,8 @@
 package org.healthkb.index;
 
-import org.healthkb.passage.FileStamps;
-import org.healthkb.passage.Guide;
-import org.healthkb.passage.Provider;
+import org.healthkb.content.FileStamps;
+import org.healthkb.content.Guide;
+import org.healthkb.content.Provider;
 import org.healthkb.semantic.Embedder;
 
 import java.util.List;

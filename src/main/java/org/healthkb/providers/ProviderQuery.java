@@ -1,7 +1,7 @@
 package org.healthkb.providers;
 
-import org.healthkb.passage.DoseFlexibility;
-import org.healthkb.passage.TrdSuitability;
+import org.healthkb.content.DoseFlexibility;
+import org.healthkb.content.TrdSuitability;
 
 import java.util.Set;
 

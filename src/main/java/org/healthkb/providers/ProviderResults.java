@@ -1,6 +1,6 @@
 package org.healthkb.providers;
 
-import org.healthkb.passage.Provider;
+import org.healthkb.content.Provider;
 
 import java.util.List;
 

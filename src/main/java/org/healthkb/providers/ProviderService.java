@@ -27,9 +27,9 @@ import org.healthkb.index.Documents;
 import org.healthkb.index.Fields;
 import org.healthkb.index.IndexSnapshot;
 import org.healthkb.index.KnowledgeIndex;
-import org.healthkb.passage.DoseFlexibility;
-import org.healthkb.passage.Provider;
-import org.healthkb.passage.TrdSuitability;
+import org.healthkb.content.DoseFlexibility;
+import org.healthkb.content.Provider;
+import org.healthkb.content.TrdSuitability;
 import org.healthkb.providers.ProviderResults.FacetCount;
 import org.healthkb.providers.ProviderResults.RangeCount;
 

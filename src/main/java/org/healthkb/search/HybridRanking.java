@@ -7,6 +7,7 @@ import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.VectorUtil;
+import org.healthkb.index.DocValueKeys;
 import org.healthkb.index.Fields;
 import org.healthkb.index.IndexSnapshot;
 import org.healthkb.index.LeafWalk;

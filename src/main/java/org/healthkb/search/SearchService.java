@@ -11,11 +11,12 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TotalHits;
+import org.healthkb.index.DocValueKeys;
 import org.healthkb.index.Documents;
 import org.healthkb.index.Fields;
 import org.healthkb.index.IndexSnapshot;
 import org.healthkb.index.KnowledgeIndex;
-import org.healthkb.passage.Passage;
+import org.healthkb.content.Passage;
 import org.healthkb.search.Timings.Stage;
 
 import java.io.IOException;

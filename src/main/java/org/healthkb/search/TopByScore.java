@@ -9,6 +9,7 @@ import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
+import org.healthkb.index.DocValueKeys;
 import org.healthkb.index.Fields;
 
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package org.healthkb.semantic;
 
-import org.healthkb.passage.Passage;
+import org.healthkb.content.Passage;
 
 import java.util.List;
 

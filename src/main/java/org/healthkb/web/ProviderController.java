@@ -1,8 +1,8 @@
 package org.healthkb.web;
 
 import io.javalin.http.Context;
-import org.healthkb.passage.DoseFlexibility;
-import org.healthkb.passage.TrdSuitability;
+import org.healthkb.content.DoseFlexibility;
+import org.healthkb.content.TrdSuitability;
 import org.healthkb.providers.ProviderQuery;
 import org.healthkb.providers.ProviderService;
 import org.healthkb.providers.ProviderSort;

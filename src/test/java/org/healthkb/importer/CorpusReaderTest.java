@@ -1,7 +1,7 @@
 package org.healthkb.importer;
 
 import org.healthkb.TestCorpus;
-import org.healthkb.passage.FileStamps;
+import org.healthkb.content.FileStamps;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

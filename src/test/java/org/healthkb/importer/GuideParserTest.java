@@ -1,8 +1,8 @@
 package org.healthkb.importer;
 
 import org.healthkb.TestCorpus;
-import org.healthkb.passage.Guide;
-import org.healthkb.passage.Passage;
+import org.healthkb.content.Guide;
+import org.healthkb.content.Passage;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,10 @@
 package org.healthkb.importer;
 
 import org.healthkb.TestCorpus;
-import org.healthkb.passage.DoseFlexibility;
-import org.healthkb.passage.Plan;
-import org.healthkb.passage.Provider;
-import org.healthkb.passage.TrdSuitability;
+import org.healthkb.content.DoseFlexibility;
+import org.healthkb.content.Plan;
+import org.healthkb.content.Provider;
+import org.healthkb.content.TrdSuitability;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

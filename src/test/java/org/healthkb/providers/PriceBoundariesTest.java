@@ -5,8 +5,8 @@ import org.healthkb.KnowledgeBase;
 import org.healthkb.Settings;
 import org.healthkb.TestCorpus;
 import org.healthkb.importer.CorpusReader;
-import org.healthkb.passage.Provider;
-import org.healthkb.reindex.ImportOptions;
+import org.healthkb.content.Provider;
+import org.healthkb.importer.ImportOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

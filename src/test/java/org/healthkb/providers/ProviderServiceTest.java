@@ -1,9 +1,9 @@
 package org.healthkb.providers;
 
 import org.healthkb.RealKnowledgeBase;
-import org.healthkb.passage.DoseFlexibility;
-import org.healthkb.passage.Provider;
-import org.healthkb.passage.TrdSuitability;
+import org.healthkb.content.DoseFlexibility;
+import org.healthkb.content.Provider;
+import org.healthkb.content.TrdSuitability;
 import org.healthkb.providers.ProviderResults.FacetCount;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -49,7 +49,7 @@ class RankingSettingsTest {
 
     static <T> T search(Ranking base, String setting, String value, java.util.function.Function<KnowledgeBase, T> work) {
         Ranking ranking = setting == null ? base : base.with(setting, value);
-        try (KnowledgeBase kb = KnowledgeBase.open(new Settings(TestCorpus.REAL, realIndex, ranking, null))) {
+        try (KnowledgeBase kb = TestKnowledgeBase.open(new Settings(TestCorpus.REAL, realIndex, ranking, null))) {
             return work.apply(kb);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -180,7 +180,7 @@ class RankingSettingsTest {
         TestCorpus.write(corpus, "synonyms.txt", "zorblax, glutamatex\n");
         Path index = temp.resolve("typos-index");
         TestKnowledgeBase.indexed(corpus, index).close();
-        try (KnowledgeBase kb = KnowledgeBase.open(new Settings(corpus, index, LEXICAL, null))) {
+        try (KnowledgeBase kb = TestKnowledgeBase.open(new Settings(corpus, index, LEXICAL, null))) {
             assertEquals(List.of("synthetic-fish#a-1"), kb.search().rankedIds("zebrafish", 10),
                     "a word the index has is never typo-expanded");
             assertEquals(2, kb.search().rankedIds("zebrafosh", 10).size(), "an unknown word matches both near spellings");
@@ -191,7 +191,7 @@ class RankingSettingsTest {
 
     @Test
     void didYouMeanOffersTheCorrectionAndUsesItWhenNothingMatches() {
-        try (KnowledgeBase kb = KnowledgeBase.open(new Settings(TestCorpus.REAL, realIndex, Ranking.DEFAULT, null))) {
+        try (KnowledgeBase kb = TestKnowledgeBase.open(new Settings(TestCorpus.REAL, realIndex, Ranking.DEFAULT, null))) {
             SearchResults typo = kb.search().search("ketamne dose cap", 5, 0);
             assertEquals("ketamine dose cap", typo.didYouMean());
             assertFalse(typo.corrected(), "typo tolerance already found results");
@@ -201,7 +201,7 @@ class RankingSettingsTest {
             throw new UncheckedIOException(e);
         }
         // Words alone, without typo tolerance: meaning reads the corrected question already (see below).
-        try (KnowledgeBase strict = KnowledgeBase.open(new Settings(TestCorpus.REAL, realIndex, LEXICAL.with("typoBoost", "0"), null))) {
+        try (KnowledgeBase strict = TestKnowledgeBase.open(new Settings(TestCorpus.REAL, realIndex, LEXICAL.with("typoBoost", "0"), null))) {
             SearchResults corrected = strict.search().search("glutamte", 5, 0);
             assertTrue(corrected.corrected());
             assertEquals("glutamate", corrected.didYouMean());
@@ -213,7 +213,7 @@ class RankingSettingsTest {
 
     @Test
     void didYouMeanLeavesRealWordsAloneAndAllowsEditsByLength() {
-        try (KnowledgeBase kb = KnowledgeBase.open(new Settings(TestCorpus.REAL, realIndex, Ranking.DEFAULT, null))) {
+        try (KnowledgeBase kb = TestKnowledgeBase.open(new Settings(TestCorpus.REAL, realIndex, Ranking.DEFAULT, null))) {
             assertNull(kb.search().search("how quickly do patients feel better", 5, 0).didYouMean(),
                     "no guide says 'quickly' or 'feel', but English does: they are not typos of 'fees'");
             assertEquals("ketamine", kb.search().search("ketmine", 5, 0).didYouMean(), "seven letters, one edit");
@@ -320,7 +320,7 @@ class RankingSettingsTest {
     }
 
     private static String firstIn(Path corpus, Path index, Ranking ranking, String question) throws IOException {
-        try (KnowledgeBase kb = KnowledgeBase.open(new Settings(corpus, index, ranking, null))) {
+        try (KnowledgeBase kb = TestKnowledgeBase.open(new Settings(corpus, index, ranking, null))) {
             return kb.search().rankedIds(question, 1).getFirst();
         }
     }

@@ -2,8 +2,9 @@ package org.healthkb.semantic;
 
 import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import org.healthkb.TestCorpus;
+import org.healthkb.TestKnowledgeBase;
 import org.healthkb.importer.CorpusReader;
-import org.healthkb.passage.Passage;
+import org.healthkb.content.Passage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The shipped model, on the real guide: unit vectors, stable, and near in meaning where the words differ. */
 class OnnxEmbedderTest {
-    static final Embedder EMBEDDER = OnnxEmbedder.bgeSmall();
+    static final Embedder EMBEDDER = TestKnowledgeBase.model();
     static final BgeSmallEnV15QuantizedEmbeddingModel LANGCHAIN4J = new BgeSmallEnV15QuantizedEmbeddingModel();
     static List<Passage> passages;
     static List<float[]> vectors;

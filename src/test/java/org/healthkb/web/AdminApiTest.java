@@ -3,6 +3,8 @@ package org.healthkb.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.testtools.JavalinTest;
 import io.javalin.testtools.Response;
+import org.healthkb.Await;
+import org.healthkb.GatedEmbedder;
 import org.healthkb.KnowledgeBase;
 import org.healthkb.Settings;
 import org.healthkb.TestCorpus;
@@ -165,6 +167,36 @@ class AdminApiTest {
     }
 
     @Test
+    void aLargeReindexAnswersOnceItsPassagesAreCommittedAndTheStatusShowsTheVectorsFollowing() throws Exception {
+        Path synthetic = TestCorpus.synthetic(temp.resolve("large"), 30, 12);
+        GatedEmbedder embedder = new GatedEmbedder();
+        try (KnowledgeBase large = KnowledgeBase.open(Settings.of(synthetic, temp.resolve("large-index"))
+                .withAdminToken(TOKEN), embedder)) {
+            JavalinTest.test(WebServer.create(large), (server, client) -> {
+                JsonNode report = WebServerTest.json(post(client, "/api/admin/reindex", TOKEN));
+                assertEquals(360, report.get("totalPassages").asInt());
+                assertEquals(360, report.get("passagesWithoutVectors").asInt(), "answered before any vector was added");
+                assertEquals(360, WebServerTest.json(client.get("/api/search?q=sleep+diet")).get("total").asInt());
+                Await.until("the first batch to wait", () -> embedder.waiting.get() == 1);
+
+                JsonNode adding = status(client);
+                assertEquals(0, adding.get("embedding").get("done").asInt());
+                assertEquals(360, adding.get("embedding").get("total").asInt());
+                assertEquals(360, adding.get("passagesWithoutVectors").asInt());
+
+                embedder.permits.release(Integer.MAX_VALUE / 2);
+                Await.until("every vector", () -> status(client).get("passagesWithoutVectors").asInt() == 0
+                        && !status(client).hasNonNull("embedding"));
+                assertEquals(360, embedder.embedded.get());
+            });
+        }
+    }
+
+    private static JsonNode status(io.javalin.testtools.HttpClient client) {
+        return WebServerTest.json(client.request("/api/admin/status", request -> request.header("Authorization", "Bearer " + TOKEN)));
+    }
+
+    @Test
     void aBrokenProviderFileIs422NamingItWhileTheOldContentIsServed() {
         JavalinTest.test(WebServer.create(kb), (server, client) -> {
             TestCorpus.write(corpus, "providers/mindbloom.json", TestCorpus.read(corpus, "providers/mindbloom.json")
@@ -195,7 +227,7 @@ class AdminApiTest {
             Response response = post(client, "/api/admin/reindex", TOKEN);
             assertEquals(422, response.code());
             assertEquals("shrink_refused", WebServerTest.json(response).get("error").asText());
-            assertEquals(23, WebServerTest.json(client.get("/api/health")).get("passages").asInt());
+            assertEquals(TestCorpus.realPassages(), WebServerTest.json(client.get("/api/health")).get("passages").asInt());
             assertEquals(200, post(client, "/api/admin/reindex?allowShrink=true", TOKEN).code());
             assertEquals(0, WebServerTest.json(client.get("/api/health")).get("passages").asInt());
         });

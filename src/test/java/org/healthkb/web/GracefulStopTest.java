@@ -5,7 +5,7 @@ import org.healthkb.KnowledgeBase;
 import org.healthkb.Settings;
 import org.healthkb.TestCorpus;
 import org.healthkb.importer.CorpusReader;
-import org.healthkb.reindex.ImportOptions;
+import org.healthkb.importer.ImportOptions;
 import org.healthkb.semantic.Embedder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

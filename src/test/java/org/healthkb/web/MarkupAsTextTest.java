@@ -7,7 +7,7 @@ import org.healthkb.KnowledgeBase;
 import org.healthkb.Settings;
 import org.healthkb.TestCorpus;
 import org.healthkb.importer.CorpusReader;
-import org.healthkb.reindex.ImportOptions;
+import org.healthkb.importer.ImportOptions;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;

@@ -211,7 +211,7 @@ class WebServerTest {
         JavalinTest.test(WebServer.create(REAL.kb()), (server, client) -> {
             JsonNode health = json(client.get("/api/health"));
             assertEquals("ok", health.get("status").asText());
-            assertEquals(23, health.get("passages").asInt());
+            assertEquals(TestCorpus.realPassages(), health.get("passages").asInt());
             assertEquals(7, health.get("providers").asInt());
             assertEquals(1, health.get("guides").asInt());
             assertEquals("hybrid", health.get("defaultMode").asText());

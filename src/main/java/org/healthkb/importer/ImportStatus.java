@@ -1,6 +1,5 @@
-package org.healthkb.reindex;
+package org.healthkb.importer;
 
-import org.healthkb.importer.Problem;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.healthkb.passage;
+package org.healthkb.content;
 
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package org.healthkb.reindex;
+package org.healthkb.importer;
 
 /**
  * How an import runs.

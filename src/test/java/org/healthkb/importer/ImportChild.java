@@ -1,14 +1,47 @@
-package org.healthkb.reindex;
+package org.healthkb.importer;
 
+import org.healthkb.FakeEmbedder;
 import org.healthkb.KnowledgeBase;
 import org.healthkb.Settings;
-import org.healthkb.importer.CorpusReader;
+import org.healthkb.semantic.Embedder;
 
 import java.nio.file.Path;
+import java.util.List;
 
-/** A separate JVM that runs one import, for {@link ImportCrashIT} to kill at a random moment. */
+/**
+ * A separate JVM that runs one import, for {@link ImportCrashIT} to kill at a random moment. The
+ * kills test Lucene's commits, not meaning: the embedder is a fake, paced at {@link #PACE_MS} a
+ * batch so that adding vectors takes long enough to be killed in, without loading the model.
+ */
 public final class ImportChild {
+    static final long PACE_MS = 150;
+
     private ImportChild() {
+    }
+
+    /** The fake embedder, taking {@link #PACE_MS} for each batch as a model takes seconds. */
+    static final class PacedEmbedder implements Embedder {
+        private final FakeEmbedder fake = new FakeEmbedder();
+
+        @Override
+        public String model() {
+            return fake.model();
+        }
+
+        @Override
+        public List<float[]> passages(List<String> texts) {
+            try {
+                Thread.sleep(PACE_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return fake.passages(texts);
+        }
+
+        @Override
+        public float[] question(String text) {
+            return fake.question(text);
+        }
     }
 
     /**
@@ -17,7 +50,7 @@ public final class ImportChild {
      */
     public static void main(String[] args) throws Exception {
         long start = System.nanoTime();
-        try (KnowledgeBase kb = KnowledgeBase.open(Settings.of(Path.of(args[0]), Path.of(args[1])))) {
+        try (KnowledgeBase kb = KnowledgeBase.open(Settings.of(Path.of(args[0]), Path.of(args[1])), new PacedEmbedder())) {
             CorpusReader.Progress progress = new CorpusReader.Progress() {
                 @Override
                 public void fileDone(int done, int total) {

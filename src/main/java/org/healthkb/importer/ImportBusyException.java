@@ -1,4 +1,4 @@
-package org.healthkb.reindex;
+package org.healthkb.importer;
 
 /** Another import is running, in this process or another; imports are serialised, never concurrent. */
 public class ImportBusyException extends Exception {

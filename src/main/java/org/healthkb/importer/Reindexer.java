@@ -1,19 +1,14 @@
-package org.healthkb.reindex;
+package org.healthkb.importer;
 
-import org.healthkb.importer.Corpus;
-import org.healthkb.importer.CorpusException;
-import org.healthkb.importer.CorpusReader;
-import org.healthkb.importer.GuideChecks;
-import org.healthkb.importer.Problem;
 import org.healthkb.index.Analyzers;
 import org.healthkb.index.CommitRecord;
 import org.healthkb.index.Fields;
 import org.healthkb.index.IndexUpdate;
 import org.healthkb.index.KnowledgeIndex;
-import org.healthkb.passage.Guide;
-import org.healthkb.passage.Passage;
-import org.healthkb.passage.Provider;
-import org.healthkb.reindex.ImportReport.Changes;
+import org.healthkb.content.Guide;
+import org.healthkb.content.Passage;
+import org.healthkb.content.Provider;
+import org.healthkb.importer.ImportReport.Changes;
 import org.healthkb.semantic.VectorCache;
 
 import org.apache.lucene.store.LockObtainFailedException;

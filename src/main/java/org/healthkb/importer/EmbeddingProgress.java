@@ -1,4 +1,4 @@
-package org.healthkb.reindex;
+package org.healthkb.importer;
 
 /**
  * How far an import is with embedding passages, for the admin status: done of total, the rate since

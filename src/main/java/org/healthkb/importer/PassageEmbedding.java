@@ -1,9 +1,8 @@
-package org.healthkb.reindex;
+package org.healthkb.importer;
 
-import org.healthkb.importer.CorpusReader;
 import org.healthkb.index.KnowledgeIndex;
 import org.healthkb.index.KnowledgeIndex.PendingPassage;
-import org.healthkb.passage.Guide;
+import org.healthkb.content.Guide;
 import org.healthkb.semantic.Embedder;
 import org.healthkb.semantic.VectorCache;
 

@@ -1,19 +1,17 @@
-package org.healthkb.reindex;
+package org.healthkb.importer;
 
 import org.apache.lucene.index.CheckIndex;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.search.similarities.BM25Similarity;
+import org.healthkb.FakeEmbedder;
 import org.healthkb.TestCorpus;
 import org.healthkb.cli.Main;
-import org.healthkb.importer.Corpus;
-import org.healthkb.importer.CorpusReader;
 import org.healthkb.index.CommitRecord;
 import org.healthkb.index.Fields;
 import org.healthkb.index.KnowledgeIndex;
-import org.healthkb.passage.Guide;
-import org.healthkb.passage.Passage;
-import org.healthkb.semantic.OnnxEmbedder;
+import org.healthkb.content.Guide;
+import org.healthkb.content.Passage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +43,7 @@ class ImportCrashIT {
     private static final int GUIDES = 160;
     private static final long SEED = 20261127L;
     /** Moments of SIGTERM, as shares of a whole {@code ./kb index} run: from reading, through the commit, to the vectors. */
-    private static final double[] SIGTERM_AT = {0.3, 0.5, 0.7, 0.85, 1.0};
+    private static final double[] SIGTERM_AT = {0.4, 0.7, 1.0};
 
     @TempDir
     static Path shared;
@@ -142,13 +140,7 @@ class ImportCrashIT {
         Path index = temp.resolve("index");
         copy(pristine, index);
         Process process = start(after, index, ProcessBuilder.Redirect.PIPE);
-        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream()))) {
-            String line;
-            while ((line = lines.readLine()) != null && !line.startsWith("committed ")) {
-                // reading and embedding
-            }
-            process.destroyForcibly(); // SIGKILL the moment the import says it is done, before the index is closed
-        }
+        assertTrue(killAtLine(process, "committed ") != null, "the import said it was done");
         assertTrue(process.waitFor(30, TimeUnit.SECONDS));
         assertEquals(fresh, verify(index, Content.of(new CorpusReader().read(before)), fresh),
                 "what the import reported is there after the kill");
@@ -160,27 +152,20 @@ class ImportCrashIT {
         Path index = temp.resolve("index");
         copy(pristine, index);
         Process process = start(after, index, ProcessBuilder.Redirect.PIPE);
-        int waiting = -1;
-        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream()))) {
-            String line;
-            while ((line = lines.readLine()) != null && !line.startsWith("searchable ")) {
-                // reading and writing the passages
-            }
-            assertTrue(line != null, "the import committed its passages before their vectors");
-            waiting = Integer.parseInt(line.split(" ")[2]);
-            process.destroyForcibly(); // SIGKILL between the keyword commit and the vectors
-        }
+        String searchable = killAtLine(process, "searchable ");
+        assertTrue(searchable != null, "the import committed its passages before their vectors");
+        int waiting = Integer.parseInt(searchable.split(" ")[2]);
         assertTrue(process.waitFor(30, TimeUnit.SECONDS));
         assertTrue(waiting > 0, "a large import leaves vectors for later commits");
         assertEquals(fresh, verify(index, Content.of(new CorpusReader().read(before)), fresh),
                 "every committed passage is there after the kill");
-        try (KnowledgeIndex opened = KnowledgeIndex.open(index, new BM25Similarity(), OnnxEmbedder.bgeSmall())) {
+        try (KnowledgeIndex opened = KnowledgeIndex.open(index, new BM25Similarity(), new FakeEmbedder())) {
             assertTrue(opened.passagesWithoutVectors() > 0, "killed before every vector was added");
         }
 
         assertEquals(0, child(after, index, -1), "the next import runs to the end");
         assertEquals(fresh, verify(index, Content.of(new CorpusReader().read(before)), fresh));
-        try (KnowledgeIndex opened = KnowledgeIndex.open(index, new BM25Similarity(), OnnxEmbedder.bgeSmall())) {
+        try (KnowledgeIndex opened = KnowledgeIndex.open(index, new BM25Similarity(), new FakeEmbedder())) {
             assertEquals(0, opened.passagesWithoutVectors(), "the next import added the missing vectors");
         }
     }
@@ -189,8 +174,11 @@ class ImportCrashIT {
     void sigtermGivesUpAnImportBeforeItsCommitOrStopsAddingVectorsAfterItAndSaysWhich() throws Exception {
         Content old = Content.of(new CorpusReader().read(before));
         Content fresh = Content.of(new CorpusReader().read(after));
+        // ./kb index embeds with the shipped model: its old index is built by ./kb index too.
+        Path shippedPristine = temp.resolve("pristine-shipped");
+        assertTrue(cli(before, shippedPristine, -1).output().contains("Indexed "), "building the old index with ./kb");
         Path index = temp.resolve("index");
-        copy(pristine, index);
+        copy(shippedPristine, index);
         long wholeRun = System.nanoTime();
         CliRun full = cli(after, index, -1);
         wholeRun = (System.nanoTime() - wholeRun) / 1_000_000;
@@ -199,7 +187,7 @@ class ImportCrashIT {
         List<String> outcomes = new ArrayList<>();
         long slowestStopMs = 0;
         for (double share : SIGTERM_AT) {
-            copy(pristine, index);
+            copy(shippedPristine, index);
             CliRun run = cli(after, index, (long) (share * wholeRun));
             Content found = verify(index, old, fresh);
             boolean gaveUp = run.output().contains("the import was stopped before it wrote anything");
@@ -218,6 +206,18 @@ class ImportCrashIT {
                 "a SIGTERM while vectors are added stops, keeping the committed passages: " + outcomes);
         assertTrue(slowestStopMs < 20_000, "stopping waits for one batch of passages at most, not the whole embedding: "
                 + outcomes);
+    }
+
+    /** Reads the child's output up to the line starting with {@code prefix}, then SIGKILLs it at once; that line, or null. */
+    private static String killAtLine(Process process, String prefix) throws IOException {
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream()))) {
+            String line;
+            while ((line = lines.readLine()) != null && !line.startsWith(prefix)) {
+                // the import's earlier stages
+            }
+            process.destroyForcibly();
+            return line;
+        }
     }
 
     /** What {@code ./kb index} printed, and how long after SIGTERM it exited (0 without one). */
@@ -292,7 +292,7 @@ class ImportCrashIT {
         try (Directory directory = FSDirectory.open(index); CheckIndex check = new CheckIndex(directory)) {
             assertTrue(check.checkIndex().clean, "CheckIndex is clean");
         }
-        try (KnowledgeIndex opened = KnowledgeIndex.open(index, new BM25Similarity(), OnnxEmbedder.bgeSmall())) {
+        try (KnowledgeIndex opened = KnowledgeIndex.open(index, new BM25Similarity(), new FakeEmbedder())) {
             CommitRecord record = opened.commitRecord();
             Content expected = record.hashes().equals(old.hashes()) ? old
                     : record.hashes().equals(fresh.hashes()) ? fresh : null;

@@ -1,11 +1,10 @@
-package org.healthkb.search;
+package org.healthkb.index;
 
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
-import org.healthkb.index.LeafWalk;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,18 +17,18 @@ import java.util.Map;
 import java.util.Set;
 
 /** Reads one sorted doc-values field of chosen documents of a snapshot: hits' ids or sections. */
-final class DocValueKeys {
+public final class DocValueKeys {
     private final List<LeafReaderContext> leaves;
     private final String field;
 
     /** Reads {@code field} document by document, for callers that need only a few values and not all up front. */
-    DocValueKeys(IndexSearcher searcher, String field) {
+    public DocValueKeys(IndexSearcher searcher, String field) {
         this.leaves = searcher.getIndexReader().leaves();
         this.field = field;
     }
 
     /** The value of {@code doc}, or its doc number when it has none (so it still sorts and groups alone). */
-    String of(int doc) {
+    public String of(int doc) {
         try {
             LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
             SortedDocValues values = leaf.reader().getSortedDocValues(field);
@@ -44,7 +43,7 @@ final class DocValueKeys {
      * The values of {@code docs}, read in doc order with one doc-values iterator per segment (reading
      * many one by one opens an iterator for each); a document without a value gets its doc number.
      */
-    static Map<Integer, String> ofAll(IndexSearcher searcher, String field, Collection<Integer> docs) throws IOException {
+    public static Map<Integer, String> ofAll(IndexSearcher searcher, String field, Collection<Integer> docs) throws IOException {
         Map<Integer, String> keys = new HashMap<>();
         LeafWalk.found(searcher, docs, leaf -> leaf.reader().getSortedDocValues(field),
                 (doc, values) -> keys.put(doc, values.lookupOrd(values.ordValue()).utf8ToString()));
@@ -57,7 +56,7 @@ final class DocValueKeys {
      * the same order, whatever the documents' order in the index. Values are read only for the scores
      * that tie, all at once.
      */
-    static void sortByScoreThenValue(IndexSearcher searcher, String field, List<ScoreDoc> docs) throws IOException {
+    public static void sortByScoreThenValue(IndexSearcher searcher, String field, List<ScoreDoc> docs) throws IOException {
         Comparator<ScoreDoc> byScore = Comparator.comparingDouble(d -> -d.score);
         docs.sort(byScore);
         Set<Integer> tied = new HashSet<>();

@@ -1,7 +1,5 @@
-package org.healthkb.reindex;
+package org.healthkb.importer;
 
-import org.healthkb.importer.CorpusException;
-import org.healthkb.importer.CorpusReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,4 +1,4 @@
-package org.healthkb.passage;
+package org.healthkb.content;
 
 /**
  * A priced plan as the guide states it.

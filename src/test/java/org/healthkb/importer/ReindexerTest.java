@@ -1,4 +1,4 @@
-package org.healthkb.reindex;
+package org.healthkb.importer;
 
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.store.Directory;
@@ -9,8 +9,6 @@ import org.healthkb.KnowledgeBase;
 import org.healthkb.Settings;
 import org.healthkb.TestCorpus;
 import org.healthkb.TestKnowledgeBase;
-import org.healthkb.importer.CorpusException;
-import org.healthkb.importer.CorpusReader;
 import org.healthkb.index.CommitRecord;
 import org.healthkb.search.SearchMode;
 import org.healthkb.search.SearchModeUnavailableException;
@@ -53,9 +51,9 @@ class ReindexerTest {
     @BeforeEach
     void open() throws Exception {
         corpus = TestCorpus.copy(temp);
-        kb = KnowledgeBase.open(Settings.of(corpus, temp.resolve("index")));
+        kb = TestKnowledgeBase.open(Settings.of(corpus, temp.resolve("index")));
         ImportReport first = run(ImportOptions.INCREMENTAL);
-        assertEquals(1 + 23 + 7, first.documentsWritten());
+        assertEquals(TestCorpus.realDocuments(), first.documentsWritten());
     }
 
     @AfterEach
@@ -113,7 +111,7 @@ class ReindexerTest {
         ImportReport report = kb.reindexer().run(ImportOptions.INCREMENTAL, (done, total) -> filesRead.add(done), true);
         assertEquals(List.of(), filesRead, "no file was parsed");
         assertEquals(kb.stats().committedAt(), report.unchangedSince());
-        assertEquals(23, report.totalPassages());
+        assertEquals(TestCorpus.realPassages(), report.totalPassages());
 
         // What the stamps vouch for is not read again: an edit that keeps a file's size and time goes
         // unseen, as it does for git and make. Editors' tools always move the time forward.
@@ -252,11 +250,12 @@ class ReindexerTest {
     void theShrinkGuardRefusesToWipeTheIndexUnlessAllowed() throws Exception {
         Files.delete(corpus.resolve(TestCorpus.GUIDE));
         ShrinkRefusedException e = assertThrows(ShrinkRefusedException.class, () -> run(ImportOptions.INCREMENTAL));
-        assertEquals("the import would delete 23 of 23 passages; if that is intended, run it again with --allow-shrink",
+        assertEquals("the import would delete " + TestCorpus.realPassages() + " of " + TestCorpus.realPassages()
+                + " passages; if that is intended, run it again with --allow-shrink",
                 e.getMessage());
-        assertEquals(23, kb.search().stats().passages(), "still serving every passage");
+        assertEquals(TestCorpus.realPassages(), kb.search().stats().passages(), "still serving every passage");
         ImportReport allowed = run(new ImportOptions(false, true));
-        assertEquals(new ImportReport.Changes(0, 0, 23), allowed.passages());
+        assertEquals(new ImportReport.Changes(0, 0, TestCorpus.realPassages()), allowed.passages());
         assertEquals(0, found("ketamine"));
     }
 
@@ -264,13 +263,13 @@ class ReindexerTest {
     void fullRebuildRewritesEverything() throws Exception {
         ImportReport report = run(new ImportOptions(true, false));
         assertTrue(report.full());
-        assertEquals(1 + 23 + 7, report.documentsWritten());
-        assertEquals(23, kb.search().stats().passages());
+        assertEquals(TestCorpus.realDocuments(), report.documentsWritten());
+        assertEquals(TestCorpus.realPassages(), kb.search().stats().passages());
     }
 
     /** The shipped model under a name of our choosing, counting the passages it embeds. */
     static final class CountingEmbedder implements Embedder {
-        private final Embedder shipped = OnnxEmbedder.bgeSmall();
+        private final Embedder shipped = TestKnowledgeBase.model();
         private final String name;
         int passagesEmbedded;
 
@@ -307,8 +306,8 @@ class ReindexerTest {
         assertTrue(kb.reindexer().isStale(), "the corpus is unchanged but the vectors came from another model");
         ImportReport report = run(ImportOptions.INCREMENTAL);
         assertTrue(report.full());
-        assertEquals(1 + 23 + 7, report.documentsWritten());
-        assertEquals(23, other.passagesEmbedded, "no vector of the old model is kept");
+        assertEquals(TestCorpus.realDocuments(), report.documentsWritten());
+        assertEquals(TestCorpus.realPassages(), other.passagesEmbedded, "no vector of the old model is kept");
         assertEquals("another-model", TestKnowledgeBase.indexOf(kb).commitRecord().embeddingModel());
     }
 
@@ -317,9 +316,9 @@ class ReindexerTest {
         CountingEmbedder shipped = new CountingEmbedder(OnnxEmbedder.bgeSmall().model());
         reopenWith(shipped);
         editGuide("By some estimates, roughly one-third", "By some estimates (synthetic edit), roughly one-third");
-        assertEquals(1 + 23, run(ImportOptions.INCREMENTAL).documentsWritten(), "the guide is rewritten whole");
+        assertEquals(1 + TestCorpus.realPassages(), run(ImportOptions.INCREMENTAL).documentsWritten(), "the guide is rewritten whole");
         assertEquals(1, shipped.passagesEmbedded, "but only the edited paragraph is embedded");
-        assertEquals(1 + 23 + 7, run(new ImportOptions(true, false)).documentsWritten());
+        assertEquals(TestCorpus.realDocuments(), run(new ImportOptions(true, false)).documentsWritten());
         assertEquals(1, shipped.passagesEmbedded, "a rebuild with the same model keeps every vector");
         // No word of the question is in this passage: only its kept vector can find it.
         assertTrue(kb.search().search("feeling hopeless after trying many drugs", 5, 0).hits().stream()
@@ -332,7 +331,7 @@ class ReindexerTest {
         try (KnowledgeBase keywordOnly = KnowledgeBase.open(Settings.of(corpus, temp.resolve("keyword-index")), shipped)) {
             ImportReport report = keywordOnly.reindexer().run(new ImportOptions(false, false, ImportOptions.Vectors.NONE),
                     CorpusReader.Progress.NONE, true);
-            assertEquals(23, report.totalPassages());
+            assertEquals(TestCorpus.realPassages(), report.totalPassages());
             assertEquals(0, shipped.passagesEmbedded);
             assertEquals("", TestKnowledgeBase.indexOf(keywordOnly).commitRecord().embeddingModel());
             assertEquals(SearchMode.KEYWORD, keywordOnly.search().defaultMode());
@@ -350,7 +349,7 @@ class ReindexerTest {
             ImportReport embedded = keywordOnly.reindexer().run(new ImportOptions(false, false, ImportOptions.Vectors.EMBED),
                     CorpusReader.Progress.NONE, true);
             assertTrue(embedded.full(), "vectors come to every passage at once");
-            assertEquals(23, shipped.passagesEmbedded);
+            assertEquals(TestCorpus.realPassages(), shipped.passagesEmbedded);
             assertEquals(SearchMode.HYBRID, keywordOnly.search().defaultMode());
         }
     }
@@ -371,7 +370,7 @@ class ReindexerTest {
             assertEquals("busy", patient.reindexer().lastStatus().outcome());
             assertEquals(0, found("synthetic edit"), "nothing was written");
         }
-        assertEquals(1 + 23, run(ImportOptions.INCREMENTAL).documentsWritten(), "once the other writer is gone, it imports");
+        assertEquals(1 + TestCorpus.realPassages(), run(ImportOptions.INCREMENTAL).documentsWritten(), "once the other writer is gone, it imports");
     }
 
     @Test
@@ -428,7 +427,7 @@ class ReindexerTest {
             });
             assertTrue(kb.reindexer().stop(Duration.ofSeconds(30)), "the import finished within the wait");
             assertEquals(1, found("synthetic edit"), "stop returned only once the import had committed");
-            assertEquals(1 + 23, running.get(10, TimeUnit.SECONDS).documentsWritten());
+            assertEquals(1 + TestCorpus.realPassages(), running.get(10, TimeUnit.SECONDS).documentsWritten());
             assertThrows(ImportBusyException.class, () -> run(ImportOptions.INCREMENTAL), "no import after stopping");
         } finally {
             executor.shutdownNow();
@@ -458,7 +457,7 @@ class ReindexerTest {
             assertThrows(ImportBusyException.class,
                     () -> kb.reindexer().run(ImportOptions.INCREMENTAL, CorpusReader.Progress.NONE, false));
             release.countDown();
-            assertEquals(1 + 23, first.get(10, TimeUnit.SECONDS).documentsWritten());
+            assertEquals(1 + TestCorpus.realPassages(), first.get(10, TimeUnit.SECONDS).documentsWritten());
         } finally {
             executor.shutdownNow();
         }

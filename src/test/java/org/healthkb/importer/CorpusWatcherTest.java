@@ -1,4 +1,4 @@
-package org.healthkb.reindex;
+package org.healthkb.importer;
 
 import org.healthkb.KnowledgeBase;
 import org.healthkb.TestCorpus;

@@ -1,4 +1,4 @@
-package org.healthkb.passage;
+package org.healthkb.content;
 
 import java.util.Arrays;
 import java.util.List;

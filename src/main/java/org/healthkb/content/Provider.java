@@ -1,4 +1,4 @@
-package org.healthkb.passage;
+package org.healthkb.content;
 
 import java.util.List;
 import java.util.Objects;

@@ -1,14 +1,13 @@
-package org.healthkb.reindex;
+package org.healthkb.importer;
 
-import org.healthkb.TestKnowledgeBase;
-import org.healthkb.FakeEmbedder;
+import org.healthkb.Await;
+import org.healthkb.GatedEmbedder;
 import org.healthkb.KnowledgeBase;
 import org.healthkb.Settings;
 import org.healthkb.TestCorpus;
-import org.healthkb.importer.CorpusReader;
+import org.healthkb.TestKnowledgeBase;
 import org.healthkb.search.SearchMode;
 import org.healthkb.search.SearchResults;
-import org.healthkb.semantic.Embedder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,10 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,59 +34,10 @@ class StagedImportTest {
     @TempDir
     Path temp;
 
-    /** A fake embedder that counts the texts it embeds and embeds a batch only when a permit is released. */
-    static final class GatedEmbedder implements Embedder {
-        private final FakeEmbedder fake = new FakeEmbedder();
-        final Semaphore permits = new Semaphore(0);
-        final AtomicInteger embedded = new AtomicInteger();
-        final AtomicInteger waiting = new AtomicInteger();
-
-        static GatedEmbedder open() {
-            GatedEmbedder embedder = new GatedEmbedder();
-            embedder.permits.release(Integer.MAX_VALUE / 2);
-            return embedder;
-        }
-
-        @Override
-        public String model() {
-            return fake.model();
-        }
-
-        @Override
-        public List<float[]> passages(List<String> texts) {
-            waiting.incrementAndGet();
-            try {
-                if (!permits.tryAcquire(30, TimeUnit.SECONDS)) {
-                    throw new IllegalStateException("the test never let this batch through");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            } finally {
-                waiting.decrementAndGet();
-            }
-            embedded.addAndGet(texts.size());
-            return fake.passages(texts);
-        }
-
-        @Override
-        public float[] question(String text) {
-            return fake.question(text);
-        }
-    }
-
     private Path corpus() {
         Path corpus = TestCorpus.synthetic(temp, GUIDES, PARAGRAPHS);
         assertTrue(PASSAGES > Reindexer.EMBED_BEFORE_COMMIT, "large enough to be imported in stages");
         return corpus;
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "waited 30 s for " + what);
-            Thread.sleep(10);
-        }
     }
 
     /** The hit found for paragraph {@code p} of guide {@code g} by its unique word, in hybrid ranking. */
@@ -115,21 +62,21 @@ class StagedImportTest {
             // Every passage answers by its words, in the hybrid mode readers get by default, while no vector exists.
             assertEquals(early, topHitForUniqueWord(kb, 7, 5));
             assertEquals(PASSAGES, kb.search().search("sleep diet", 10, 0).total());
-            await("the background step to wait for its first batch", () -> embedder.waiting.get() == 1);
+            Await.until("the background step to wait for its first batch", () -> embedder.waiting.get() == 1);
             EmbeddingProgress progress = kb.reindexer().embeddingProgress();
             assertEquals(PASSAGES, progress.total());
             assertEquals(0, progress.done());
 
             embedder.permits.release(); // one batch embedded: its passages get vectors in one commit
-            await("the first vectors", () -> kb.reindexer().passagesWithoutVectors() < PASSAGES);
-            await("the second batch", () -> embedder.waiting.get() == 1);
+            Await.until("the first vectors", () -> kb.reindexer().passagesWithoutVectors() < PASSAGES);
+            Await.until("the second batch", () -> embedder.waiting.get() == 1);
             assertEquals(PASSAGES - PassageEmbedding.BATCH, kb.reindexer().passagesWithoutVectors());
             assertEquals(PassageEmbedding.BATCH, kb.reindexer().embeddingProgress().done());
             assertEquals(early, topHitForUniqueWord(kb, 7, 5), "some embedded, still found");
             assertEquals(late, topHitForUniqueWord(kb, 49, 11));
 
             embedder.permits.release(Integer.MAX_VALUE / 2);
-            await("every vector", () -> kb.reindexer().embeddingProgress() == null);
+            Await.until("every vector", () -> kb.reindexer().embeddingProgress() == null);
             assertEquals(0, kb.reindexer().passagesWithoutVectors());
             assertEquals(PASSAGES, embedder.embedded.get(), "each passage embedded once");
             assertEquals(early, topHitForUniqueWord(kb, 7, 5));
@@ -152,7 +99,7 @@ class StagedImportTest {
                 }
             });
             first.permits.release(); // the first batch
-            await("the second batch", () -> first.waiting.get() == 1);
+            Await.until("the second batch", () -> first.waiting.get() == 1);
             assertTrue(!kb.reindexer().stop(Duration.ZERO), "still running: stopping is asked, not waited for");
             first.permits.release(); // the batch in hand is committed, then the import stops
             stopped = running.get(30, TimeUnit.SECONDS);
