@@ -6,6 +6,7 @@ import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.NoMergePolicy;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
@@ -309,7 +310,10 @@ public final class KnowledgeIndex implements Closeable {
      */
     public int addVectors(Map<PendingPassage, float[]> vectors) throws IOException {
         writeLock.lock();
-        try (IndexWriter writer = new IndexWriter(waitingForOtherWriters(), writerConfig())) {
+        // No merges: each would rebuild the vector graphs of the segments it merges, again and again as
+        // small segments pile up; mergeSegments() builds the one graph once, when the last vector is in.
+        IndexWriterConfig neverMerging = writerConfig().setMergePolicy(NoMergePolicy.INSTANCE);
+        try (IndexWriter writer = new IndexWriter(waitingForOtherWriters(), neverMerging)) {
             try {
                 int added = rewriteWithVectors(writer, vectors);
                 writer.setLiveCommitData(writer.getLiveCommitData());
@@ -328,26 +332,32 @@ public final class KnowledgeIndex implements Closeable {
         }
     }
 
-    /** Reads what the writer holds (under its lock, so no other process can change it meanwhile) and rewrites the passages. */
+    /**
+     * Reads what the writer holds (under its lock, so no other process can change it meanwhile), in
+     * one search for the whole batch, and replaces each passage that still has no vector and the same
+     * text. A passage id names one document (ids are {@code <slug>#<anchor>}), so it is replaced by its
+     * term: the delete costs a lookup per segment, where a delete by query would run a query on each.
+     */
     private int rewriteWithVectors(IndexWriter writer, Map<PendingPassage, float[]> vectors) throws IOException {
+        Map<String, PendingPassage> byId = new HashMap<>();
+        vectors.keySet().forEach(passage -> byId.put(passage.id(), passage));
+        Query batch = new BooleanQuery.Builder()
+                .add(WITHOUT_VECTOR, BooleanClause.Occur.FILTER)
+                .add(new TermInSetQuery(Fields.ID, byId.keySet().stream().map(BytesRef::new).toList()),
+                        BooleanClause.Occur.FILTER)
+                .build();
         int added = 0;
         try (DirectoryReader current = DirectoryReader.open(writer)) {
             IndexSearcher searcher = new IndexSearcher(current);
             StoredFields stored = current.storedFields();
-            for (Map.Entry<PendingPassage, float[]> entry : vectors.entrySet()) {
-                Query passage = new BooleanQuery.Builder()
-                        .add(WITHOUT_VECTOR, BooleanClause.Occur.FILTER)
-                        .add(new TermQuery(new Term(Fields.ID, entry.getKey().id())), BooleanClause.Occur.FILTER)
-                        .build();
-                for (ScoreDoc hit : searcher.search(passage, 1).scoreDocs) {
-                    Document doc = stored.document(hit.doc);
-                    Passage held = Documents.toPassage(doc);
-                    if (Embedder.textOf(held).equals(entry.getKey().text())) {
-                        // Deletes apply to documents added before them, so the new one survives its own delete.
-                        writer.deleteDocuments(passage);
-                        writer.addDocument(documents.passage(held, doc.get(Fields.SOURCE), entry.getValue()));
-                        added++;
-                    }
+            for (ScoreDoc hit : searcher.search(batch, Math.max(1, byId.size())).scoreDocs) {
+                Document doc = stored.document(hit.doc);
+                Passage held = Documents.toPassage(doc);
+                PendingPassage pending = byId.get(held.id());
+                Term id = new Term(Fields.ID, held.id());
+                if (Embedder.textOf(held).equals(pending.text()) && searcher.count(new TermQuery(id)) == 1) {
+                    writer.updateDocument(id, documents.passage(held, doc.get(Fields.SOURCE), vectors.get(pending)));
+                    added++;
                 }
             }
         }

@@ -116,6 +116,10 @@ class KnowledgeIndexTest {
 
             assertEquals(0, index.addVectors(computed));
             assertEquals(6, index.passagesWithoutVectors(), "the edited passages still wait for their own vectors");
+            // Their own vectors land, though each id now also names a replaced document not yet merged away.
+            assertEquals(6, index.addVectors(vectorsFor(index.passagesWithoutVectors(100))));
+            assertEquals(0, index.passagesWithoutVectors());
+            assertEquals(12, index.count(Fields.TYPE_PASSAGE));
         }
     }
 
