@@ -14,6 +14,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -104,8 +105,11 @@ class SearchPageIT {
         browser.get(base + "/");
     }
 
+    /** Waits up to 10 s; an element the page re-rendered under a read is looked up again, not an error. */
     private WebDriverWait waiting() {
-        return new WebDriverWait(browser, Duration.ofSeconds(10));
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     private void ask(String question) {
@@ -142,7 +146,7 @@ class SearchPageIT {
     }
 
     private String firstBreadcrumb() {
-        return browser.findElement(By.cssSelector("#results .hit .breadcrumb")).getText();
+        return waiting().until(d -> d.findElement(By.cssSelector("#results .hit .breadcrumb")).getText());
     }
 
     private void typeSlowly(String text) throws InterruptedException {
