@@ -40,7 +40,7 @@ public final class WebServer {
         return create(kb, config -> { });
     }
 
-    /** @param extra further configuration, e.g. a test's route listener */
+    /** @param extra further configuration, e.g. a test's route listener or its server settings */
     public static Javalin create(KnowledgeBase kb, Consumer<JavalinConfig> extra) {
         return create(kb, Admission.forThisMachine(), extra);
     }
@@ -53,17 +53,19 @@ public final class WebServer {
         String indexPage = GuideController.resource("/public/index.html");
         String openApi = GuideController.resource("/openapi.json");
         return Javalin.create(config -> {
+            config.jetty.modifyServer(server -> {
+                server.setErrorHandler(new BadMessages());
+                // Stopping waits (a bounded time) for requests in flight instead of cutting them off.
+                server.setStopTimeout(STOP_WAIT.toMillis());
+            });
+            // Before the routes, so that a test can listen for them; after the server's settings, so
+            // that a test can change them.
             extra.accept(config);
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.http.defaultContentType = "application/json";
             config.jsonMapper(new JavalinJackson(ApiJson.mapper(), false));
             config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(BadMessages.MAX_HEADER_BYTES));
-            config.jetty.modifyServer(server -> {
-                server.setErrorHandler(new BadMessages());
-                // Stopping waits (a bounded time) for requests in flight instead of cutting them off.
-                server.setStopTimeout(STOP_WAIT.toMillis());
-            });
             config.staticFiles.add(files -> {
                 files.hostedPath = "/static";
                 files.directory = "/public";

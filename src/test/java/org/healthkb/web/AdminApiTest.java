@@ -54,7 +54,7 @@ class AdminApiTest {
 
     @Test
     void aMissingOrWrongTokenIs401() {
-        JavalinTest.test(WebServer.create(kb), (server, client) -> {
+        JavalinTest.test(TestServers.create(kb), (server, client) -> {
             Response missing = post(client, "/api/admin/reindex", null);
             assertEquals(401, missing.code());
             assertEquals("unauthorized", WebServerTest.json(missing).get("error").asText());
@@ -67,7 +67,7 @@ class AdminApiTest {
 
     @Test
     void fiveWrongTokensFromOneAddressAreFollowedBy429EvenWithTheRightOne() {
-        JavalinTest.test(WebServer.create(kb), (server, client) -> {
+        JavalinTest.test(TestServers.create(kb), (server, client) -> {
             for (int i = 0; i < AdminController.MAX_FAILURES; i++) {
                 assertEquals(401, post(client, "/api/admin/reindex", "wrong-token-" + i).code());
             }
@@ -81,7 +81,7 @@ class AdminApiTest {
 
     @Test
     void adminAnswersAreNeverStoredAndTakeNoBody() {
-        JavalinTest.test(WebServer.create(kb), (server, client) -> {
+        JavalinTest.test(TestServers.create(kb), (server, client) -> {
             Response status = client.request("/api/admin/status", request -> request.header("Authorization", "Bearer " + TOKEN));
             assertEquals(200, status.code());
             assertEquals("no-store", status.headers().get("Cache-Control").getFirst());
@@ -103,7 +103,7 @@ class AdminApiTest {
 
     @Test
     void theStatusCountsQuestionsThatFoundNothingOrWereCutWithTheirTextNeutralised() {
-        JavalinTest.test(WebServer.create(kb), (server, client) -> {
+        JavalinTest.test(TestServers.create(kb), (server, client) -> {
             assertEquals(200, client.get("/api/search?q=" + WebServerTest.encode("zqxj\u0007\u202eplugh")).code());
             assertEquals(200, client.get("/api/search?q=" + WebServerTest.encode("zqxj\u0007\u202eplugh")).code());
             String long40 = java.util.stream.IntStream.range(0, 40).mapToObj(i -> "ketamine" + i).reduce((a, b) -> a + " " + b)
@@ -131,7 +131,7 @@ class AdminApiTest {
 
     @Test
     void reindexReportsChangesAndTheEditIsSearchableWhenItReturns() {
-        JavalinTest.test(WebServer.create(kb), (server, client) -> {
+        JavalinTest.test(TestServers.create(kb), (server, client) -> {
             // Asked twice before the edit: the answer "nothing" is cached, and must not outlive the commit.
             assertEquals(0, WebServerTest.json(client.get("/api/search?q=axolotl")).get("total").asInt());
             assertEquals(0, WebServerTest.json(client.get("/api/search?q=axolotl")).get("total").asInt());
@@ -172,7 +172,7 @@ class AdminApiTest {
         GatedEmbedder embedder = new GatedEmbedder();
         try (KnowledgeBase large = KnowledgeBase.open(Settings.of(synthetic, temp.resolve("large-index"))
                 .withAdminToken(TOKEN), embedder)) {
-            JavalinTest.test(WebServer.create(large), (server, client) -> {
+            JavalinTest.test(TestServers.create(large), (server, client) -> {
                 JsonNode report = WebServerTest.json(post(client, "/api/admin/reindex", TOKEN));
                 assertEquals(360, report.get("totalPassages").asInt());
                 assertEquals(360, report.get("passagesWithoutVectors").asInt(), "answered before any vector was added");
@@ -198,7 +198,7 @@ class AdminApiTest {
 
     @Test
     void aBrokenProviderFileIs422NamingItWhileTheOldContentIsServed() {
-        JavalinTest.test(WebServer.create(kb), (server, client) -> {
+        JavalinTest.test(TestServers.create(kb), (server, client) -> {
             TestCorpus.write(corpus, "providers/mindbloom.json", TestCorpus.read(corpus, "providers/mindbloom.json")
                     .replace("\"Per-session\"", "\"Per session\""));
             Response response = post(client, "/api/admin/reindex", TOKEN);
@@ -223,7 +223,7 @@ class AdminApiTest {
     @Test
     void anImportThatWouldWipeTheIndexIsRefused() throws IOException {
         java.nio.file.Files.delete(corpus.resolve(TestCorpus.GUIDE));
-        JavalinTest.test(WebServer.create(kb), (server, client) -> {
+        JavalinTest.test(TestServers.create(kb), (server, client) -> {
             Response response = post(client, "/api/admin/reindex", TOKEN);
             assertEquals(422, response.code());
             assertEquals("shrink_refused", WebServerTest.json(response).get("error").asText());

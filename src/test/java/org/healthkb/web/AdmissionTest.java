@@ -111,7 +111,7 @@ class AdmissionTest {
     void anOverloadedServerAnswers503WithRetryAfterAndCachedAnswersStillCome() throws Exception {
         try (KnowledgeBase kb = KnowledgeBase.open(Settings.of(TestCorpus.REAL, temp.resolve("index")), new SlowEmbedder())) {
             kb.reindexer().run(ImportOptions.INCREMENTAL, CorpusReader.Progress.NONE, true);
-            JavalinTest.test(WebServer.create(kb, new Admission(1, 0, Duration.ZERO), config -> { }), (server, client) -> {
+            JavalinTest.test(WebServer.create(kb, new Admission(1, 0, Duration.ZERO), TestServers::stopAtOnce), (server, client) -> {
                 assertEquals(200, client.get("/api/search?q=ketamine").code(), "alone, answered (and cached)");
                 ExecutorService readers = Executors.newFixedThreadPool(4);
                 try {

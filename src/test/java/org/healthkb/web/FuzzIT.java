@@ -17,7 +17,7 @@ class FuzzIT {
 
     @Test
     void generatedHostileRequestsNeverCauseAServerErrorAndEveryRefusalSaysWhy() throws Exception {
-        Javalin app = WebServer.create(REAL.kb()).start("127.0.0.1", 0);
+        Javalin app = TestServers.create(REAL.kb()).start("127.0.0.1", 0);
         try {
             RequestFuzzer.Report report = new RequestFuzzer("http://127.0.0.1:" + app.port(), 20261129L).run(3_000);
             System.out.printf("FuzzIT: %d requests, %d 5xx, %d refused for overload, %d 400s, slowest %d ms%n",

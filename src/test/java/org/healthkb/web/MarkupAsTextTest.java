@@ -59,7 +59,7 @@ class MarkupAsTextTest {
 
     @Test
     void snippetsTitlesAndHeadingPathsCarryMarkupAsText() {
-        JavalinTest.test(WebServer.create(kb), (server, client) -> {
+        JavalinTest.test(TestServers.create(kb), (server, client) -> {
             JsonNode hits = WebServerTest.JSON.readTree(client.get("/api/search?q=synthetic+zebrafish+paragraph&mode=keyword")
                     .body().string()).get("hits");
             assertEquals(2, hits.size(), hits.toString());
@@ -81,7 +81,7 @@ class MarkupAsTextTest {
 
     @Test
     void theGuidePageShowsQuotedMarkupAsTextAndDropsHandlersAndScriptLinks() {
-        JavalinTest.test(WebServer.create(kb), (server, client) -> {
+        JavalinTest.test(TestServers.create(kb), (server, client) -> {
             Document page = Jsoup.parse(client.get("/guides/synthetic-markup").body().string());
             assertEquals(TITLE, page.selectFirst("article h1").text());
             assertEquals(HEADING, page.getElementById("markup").text());

@@ -48,7 +48,7 @@ class ReadmeExamplesTest {
         assertEquals(11, examples.size(), "one example per route");
         Settings settings = Settings.of(TestCorpus.REAL, temp.resolve("index")).withAdminToken("0f3c9a1e7b2d4c6a8e0f1b3d5c7a9e2f");
         try (KnowledgeBase kb = TestKnowledgeBase.indexed(settings)) {
-            JavalinTest.test(WebServer.create(kb), (server, client) -> {
+            JavalinTest.test(TestServers.create(kb), (server, client) -> {
                 for (Example example : examples) {
                     Response response = client.request(example.path(), request -> {
                         if (example.post()) {

@@ -37,7 +37,7 @@ class RequestLimitsTest {
 
     @Test
     void aTooLongUrlTooLargeHeadersAndGarbageGetJsonErrors() throws Exception {
-        Javalin app = WebServer.create(REAL.kb()).start("127.0.0.1", 0);
+        Javalin app = TestServers.create(REAL.kb()).start("127.0.0.1", 0);
         try {
             String[] longUrl = exchange(app.port(), "GET /api/search?q=" + "k".repeat(10_000)
                     + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");

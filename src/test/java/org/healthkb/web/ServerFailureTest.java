@@ -71,7 +71,7 @@ class ServerFailureTest {
             Settings settings = Settings.of(TestCorpus.copy(dir), dir.resolve("index")).withResponseCacheBytes(0);
             try (KnowledgeBase kb = KnowledgeBase.open(settings, new FailingEmbedder(failure))) {
                 kb.reindexer().run(ImportOptions.INCREMENTAL, CorpusReader.Progress.NONE, true);
-                Javalin app = WebServer.create(kb).start("127.0.0.1", 0);
+                Javalin app = TestServers.create(kb).start("127.0.0.1", 0);
                 try {
                     HttpResponse<String> failed = get(app, "/api/search?q=fail");
                     assertEquals(500, failed.statusCode(), failed.body());

@@ -45,7 +45,7 @@ class WebServerTest {
 
     @Test
     void searchReturnsHighlightedPassagesWithDeepLinks() {
-        JavalinTest.test(WebServer.create(REAL.kb()), (server, client) -> {
+        JavalinTest.test(TestServers.create(REAL.kb()), (server, client) -> {
             Response response = client.get("/api/search?q=" + encode("glutamate receptor") + "&limit=3");
             assertEquals(200, response.code());
             assertTrue(response.headers().get("Content-Type").getFirst().startsWith("application/json"));
@@ -68,7 +68,7 @@ class WebServerTest {
 
     @Test
     void searchSaysWhereItsTimeWentInServerTiming() {
-        JavalinTest.test(WebServer.create(REAL.kb()), (server, client) -> {
+        JavalinTest.test(TestServers.create(REAL.kb()), (server, client) -> {
             Response response = client.get("/api/search?q=" + encode("ketamine dose"));
             String timing = response.headers().get("Server-Timing").getFirst();
             List<String> stages = new ArrayList<>();
@@ -104,7 +104,7 @@ class WebServerTest {
             /api/providers?sort=cost                 | unknown sort 'cost'; expected one of relevance, name, price, suitability
             """)
     void invalidParametersAre400sNamingTheProblem(String url, String message) {
-        JavalinTest.test(WebServer.create(REAL.kb()), (server, client) -> {
+        JavalinTest.test(TestServers.create(REAL.kb()), (server, client) -> {
             Response response = client.get(url);
             assertEquals(400, response.code());
             JsonNode body = json(response);
@@ -115,7 +115,7 @@ class WebServerTest {
 
     @Test
     void aQueryOfExactlyFiveHundredCharactersIsAcceptedAndOneMoreIsNot() {
-        JavalinTest.test(WebServer.create(REAL.kb()), (server, client) -> {
+        JavalinTest.test(TestServers.create(REAL.kb()), (server, client) -> {
             assertEquals(200, client.get("/api/search?q=" + "k".repeat(500)).code());
             assertEquals(400, client.get("/api/search?q=" + "k".repeat(501)).code());
             assertEquals(200, client.get("/api/search?q=ketamine&offset=990&limit=10").code());
@@ -126,7 +126,7 @@ class WebServerTest {
     void strangeQuestionsNeverCauseAServerError() {
         List<String> questions = List.of("title:kalm^5 AND dose*", "\"unbalanced quote", "((((", "/.*/", "~~~", "\u0000\u0001",
                 "\u0648\u0635\u0641", "\ud83d\udc8a pill", "a".repeat(300) + " " + "b".repeat(199), "-", "\\", "NOT", "*:*");
-        JavalinTest.test(WebServer.create(REAL.kb()), (server, client) -> {
+        JavalinTest.test(TestServers.create(REAL.kb()), (server, client) -> {
             for (String q : questions) {
                 Response response = client.get("/api/search?q=" + encode(q));
                 assertTrue(response.code() == 200 || response.code() == 400, q + " -> " + response.code());
@@ -138,7 +138,7 @@ class WebServerTest {
     @Test
     void suggestCompletesFromHeadingsAndPhrases() {
         TestKnowledgeBase.awaitSuggestions(REAL.kb(), "flex");
-        JavalinTest.test(WebServer.create(REAL.kb()), (server, client) -> {
+        JavalinTest.test(TestServers.create(REAL.kb()), (server, client) -> {
             JsonNode body = json(client.get("/api/suggest?q=flex"));
             List<String> suggestions = new ArrayList<>();
             body.get("suggestions").forEach(s -> suggestions.add(s.asText()));
@@ -150,7 +150,7 @@ class WebServerTest {
 
     @Test
     void providersAreFacetedWithDrillSidewaysCounts() {
-        JavalinTest.test(WebServer.create(REAL.kb()), (server, client) -> {
+        JavalinTest.test(TestServers.create(REAL.kb()), (server, client) -> {
             JsonNode body = json(client.get("/api/providers?trdSuitability=Good&trdSuitability=Excellent&sort=name"));
             assertEquals(3, body.get("total").asInt());
             assertEquals("Isha Health", body.get("providers").get(0).get("name").asText());
@@ -166,7 +166,7 @@ class WebServerTest {
 
     @Test
     void oneProviderByIdOr404() {
-        JavalinTest.test(WebServer.create(REAL.kb()), (server, client) -> {
+        JavalinTest.test(TestServers.create(REAL.kb()), (server, client) -> {
             JsonNode joyous = json(client.get("/api/providers/joyous"));
             assertEquals("Low, capped", joyous.get("doseFlexibility").asText());
             assertTrue(joyous.get("monthlyPriceUsd").isNull());
@@ -178,7 +178,7 @@ class WebServerTest {
 
     @Test
     void guidePagesCarryEveryAnchorSearchLinksTo() {
-        JavalinTest.test(WebServer.create(REAL.kb()), (server, client) -> {
+        JavalinTest.test(TestServers.create(REAL.kb()), (server, client) -> {
             Document list = Jsoup.parse(client.get("/guides").body().string());
             assertEquals("/guides/treatment-resistant-depression", list.select("ul.guide-list a").attr("href"));
             Response response = client.get("/guides/treatment-resistant-depression");
@@ -195,7 +195,7 @@ class WebServerTest {
 
     @Test
     void unknownPagesAndRoutesAre404s() {
-        JavalinTest.test(WebServer.create(REAL.kb()), (server, client) -> {
+        JavalinTest.test(TestServers.create(REAL.kb()), (server, client) -> {
             Response guide = client.get("/guides/no-such-guide");
             assertEquals(404, guide.code());
             assertTrue(guide.body().string().contains("There is no guide at /guides/no-such-guide."));
@@ -208,7 +208,7 @@ class WebServerTest {
 
     @Test
     void healthCountsWhatIsServed() {
-        JavalinTest.test(WebServer.create(REAL.kb()), (server, client) -> {
+        JavalinTest.test(TestServers.create(REAL.kb()), (server, client) -> {
             JsonNode health = json(client.get("/api/health"));
             assertEquals("ok", health.get("status").asText());
             assertEquals(TestCorpus.realPassages(), health.get("passages").asInt());
@@ -220,7 +220,7 @@ class WebServerTest {
 
     @Test
     void searchSaysWhichModeAnsweredAndKeywordModeRanksByWordsAlone() {
-        JavalinTest.test(WebServer.create(REAL.kb()), (server, client) -> {
+        JavalinTest.test(TestServers.create(REAL.kb()), (server, client) -> {
             // The answer speaks of combining ketamine "with other interventions": only meaning connects them.
             String question = "/api/search?q=" + encode("what helps besides medication");
             JsonNode hybrid = json(client.get(question));
@@ -238,7 +238,7 @@ class WebServerTest {
 
     @Test
     void aRepeatedQuestionIsAnsweredFromTheCache() {
-        JavalinTest.test(WebServer.create(REAL.kb()), (server, client) -> {
+        JavalinTest.test(TestServers.create(REAL.kb()), (server, client) -> {
             String url = "/api/search?q=" + encode("ketamine nasal spray") + "&limit=4";
             Response first = client.get(url);
             String firstBody = first.body().string();
@@ -253,7 +253,7 @@ class WebServerTest {
 
     @Test
     void pagesAreServedWithAStrictContentSecurityPolicyAndNoInlineScript() {
-        JavalinTest.test(WebServer.create(REAL.kb()), (server, client) -> {
+        JavalinTest.test(TestServers.create(REAL.kb()), (server, client) -> {
             Response page = client.get("/");
             assertEquals(200, page.code());
             assertTrue(page.headers().get("Content-Security-Policy").getFirst().contains("script-src 'self'"));
@@ -268,7 +268,7 @@ class WebServerTest {
 
     @Test
     void adminRoutesDoNotExistWithoutAToken() {
-        JavalinTest.test(WebServer.create(REAL.kb()), (server, client) -> {
+        JavalinTest.test(TestServers.create(REAL.kb()), (server, client) -> {
             assertEquals(404, client.post("/api/admin/reindex").code());
             assertEquals(404, client.get("/api/admin/status").code());
         });
