@@ -10,15 +10,16 @@ import org.healthkb.importer.ImportReport;
 import org.healthkb.importer.ShrinkRefusedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code ./kb index}: validates the corpus and applies what changed to the index; a large import
@@ -29,9 +30,6 @@ import java.util.concurrent.TimeUnit;
                 "A large import is searchable by its words as soon as its passages are committed; their vectors"
                         + " follow, a batch per commit, with progress on the terminal."})
 final class IndexCommand implements Callable<Integer> {
-    /** How long stopping waits, after the import has given up or committed, for the report and the index's close. */
-    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
-
     private final Path home;
     private final PrintStream out;
     private final PrintStream err;
@@ -60,15 +58,14 @@ final class IndexCommand implements Callable<Integer> {
                 index == null ? home.resolve("index") : index).withVectorCacheDir(Settings.defaultVectorCacheDir());
         ImportOptions options = new ImportOptions(full, allowShrink,
                 noVectors ? ImportOptions.Vectors.NONE : ImportOptions.Vectors.EMBED);
-        CountDownLatch finished = new CountDownLatch(1);
         try (KnowledgeBase kb = KnowledgeBase.open(settings)) {
-            Thread stopping = stopOnShutdown(kb, finished, err);
+            Map<Signal, SignalHandler> previous = stopOnSignals(kb, err);
             try {
                 ImportReport report = kb.reindexer().run(options, ProgressPrinter.forTerminal(out), true);
                 print(report, settings, out);
                 return 0;
             } finally {
-                forget(stopping);
+                previous.forEach(Signal::handle);
             }
         } catch (CorpusException e) {
             err.println("kb: the corpus in " + settings.corpusDir() + " is invalid; the index was not changed:");
@@ -80,39 +77,33 @@ final class IndexCommand implements Callable<Integer> {
         } catch (ImportBusyException | IOException e) {
             err.println("kb: cannot write the index in " + settings.indexDir() + ": " + e.getMessage());
             return 1;
-        } finally {
-            finished.countDown();
         }
     }
 
     /**
-     * On Ctrl-C or SIGTERM: an import still reading or embedding gives up without writing, one already
-     * writing finishes its commit, and the JVM exits once this command has said which and closed the
-     * index. Without this the JVM would simply halt: safe (the previous commit stays), but silent.
+     * On Ctrl-C or SIGTERM: an import still reading, or embedding before its commit, gives up without
+     * writing; one writing finishes its commit; one adding vectors after its commit stops after the
+     * batch in hand. The command then says which and returns as usual. The signal is handled here,
+     * before the JVM begins to shut down, rather than in a shutdown hook: ONNX Runtime releases its
+     * native environment in a shutdown hook of its own, and an embedding still running when it does
+     * crashes the JVM (SIGSEGV), so the JVM may shut down only once the import has stopped.
+     *
+     * @return the handlers these replaced, to put back when the command is done
      */
-    private static Thread stopOnShutdown(KnowledgeBase kb, CountDownLatch finished, PrintStream err) {
-        Thread hook = new Thread(() -> {
+    private static Map<Signal, SignalHandler> stopOnSignals(KnowledgeBase kb, PrintStream err) {
+        SignalHandler stop = signal -> {
             if (!kb.reindexer().stop(ServeCommand.IMPORT_FINISH_WAIT)) {
                 err.println("kb: the import was still writing after " + ServeCommand.IMPORT_FINISH_WAIT.toSeconds()
                         + " s; it is abandoned and the index keeps its previous commit");
-                return;
+                System.exit(1);
             }
-            try {
-                finished.await(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "kb-index-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        return hook;
-    }
-
-    private static void forget(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // The JVM is already shutting down, and the hook is running or has run.
+        };
+        Map<Signal, SignalHandler> previous = new HashMap<>();
+        for (String name : List.of("TERM", "INT")) {
+            Signal signal = new Signal(name);
+            previous.put(signal, Signal.handle(signal, stop));
         }
+        return previous;
     }
 
     static void print(ImportReport report, Settings settings, PrintStream out) {

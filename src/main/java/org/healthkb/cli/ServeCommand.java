@@ -12,6 +12,8 @@ import org.healthkb.importer.ShrinkRefusedException;
 import org.healthkb.web.WebServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -97,7 +99,7 @@ final class ServeCommand implements Callable<Integer> {
                 catchUpInBackground(kb, settings, out, err);
             }
             CorpusWatcher watcher = watch ? new CorpusWatcher(kb.reindexer(), WATCH_QUIET_PERIOD) : null;
-            stopOnShutdown(app, watcher, kb);
+            stopOnSignals(app, watcher, kb);
             out.printf("kb: serving http://%s:%d/ (%d passages, %d providers)%s%s%n", host, app.port(),
                     kb.stats().passages(), kb.stats().providers(),
                     watcher == null ? "" : ", watching " + settings.corpusDir(),
@@ -153,10 +155,13 @@ final class ServeCommand implements Callable<Integer> {
     /**
      * On Ctrl-C or SIGTERM: stop taking requests and answer those in flight (at most 5 s), stop the
      * watcher, let an import in progress give up if it is still embedding or finish its commit if it
-     * is writing (at most a minute), then close the index (its refresh thread first).
+     * is writing (at most a minute), close the index (its refresh thread first) and the model, then
+     * exit. Handled as a signal, before the JVM begins to shut down, rather than in a shutdown hook:
+     * ONNX Runtime releases its native environment in a shutdown hook of its own, and a question or
+     * passage still being embedded when it does crashes the JVM (SIGSEGV).
      */
-    private static void stopOnShutdown(Javalin app, CorpusWatcher watcher, KnowledgeBase kb) {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+    private static void stopOnSignals(Javalin app, CorpusWatcher watcher, KnowledgeBase kb) {
+        SignalHandler stop = signal -> {
             app.stop();
             closeQuietly(watcher);
             if (!kb.reindexer().stop(IMPORT_FINISH_WAIT)) {
@@ -164,7 +169,10 @@ final class ServeCommand implements Callable<Integer> {
                         + " s; it is abandoned and the index keeps its previous commit");
             }
             closeQuietly(kb);
-        }, "kb-shutdown"));
+            System.exit(128 + signal.getNumber());
+        };
+        Signal.handle(new Signal("TERM"), stop);
+        Signal.handle(new Signal("INT"), stop);
     }
 
     private static void closeQuietly(AutoCloseable closeable) {

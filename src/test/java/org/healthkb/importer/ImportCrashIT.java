@@ -40,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ImportCrashIT {
     private static final int TRIALS = 24;
-    private static final int GUIDES = 160;
+    private static final int GUIDES = 80;
     private static final long SEED = 20261127L;
     /** Moments of SIGTERM, as shares of a whole {@code ./kb index} run: from reading, through the commit, to the vectors. */
     private static final double[] SIGTERM_AT = {0.4, 0.7, 1.0};
