@@ -25,14 +25,15 @@ public final class KnowledgeBase implements Closeable {
     private final Reindexer reindexer;
     private final OnnxEmbedder ownEmbedder;
 
-    private KnowledgeBase(Settings settings, KnowledgeIndex index, OnnxEmbedder ownEmbedder) {
+    /** @param ownEmbedder {@code embedder} when this knowledge base opened it and closes it, else null */
+    private KnowledgeBase(Settings settings, KnowledgeIndex index, Embedder embedder, OnnxEmbedder ownEmbedder) {
         this.settings = settings;
         this.index = index;
         this.ownEmbedder = ownEmbedder;
-        this.search = new SearchService(index, settings.ranking(), settings.questionCacheEntries(),
+        this.search = new SearchService(index, embedder, settings.ranking(), settings.questionCacheEntries(),
                 settings.searchTimeBudget());
         this.providers = new ProviderService(index);
-        this.reindexer = new Reindexer(settings.corpusDir(), index, settings.vectorCacheDir());
+        this.reindexer = new Reindexer(settings.corpusDir(), index, embedder, settings.vectorCacheDir());
     }
 
     /**
@@ -42,7 +43,7 @@ public final class KnowledgeBase implements Closeable {
     public static KnowledgeBase open(Settings settings) throws IOException {
         OnnxEmbedder embedder = OnnxEmbedder.bgeSmall();
         try {
-            return new KnowledgeBase(settings, openIndex(settings, embedder), embedder);
+            return new KnowledgeBase(settings, openIndex(settings, embedder), embedder, embedder);
         } catch (IOException | RuntimeException e) {
             embedder.close();
             throw e;
@@ -51,11 +52,12 @@ public final class KnowledgeBase implements Closeable {
 
     /** Opens the index with {@code embedder}, which stays the caller's to close. */
     public static KnowledgeBase open(Settings settings, Embedder embedder) throws IOException {
-        return new KnowledgeBase(settings, openIndex(settings, embedder), null);
+        return new KnowledgeBase(settings, openIndex(settings, embedder), embedder, null);
     }
 
     private static KnowledgeIndex openIndex(Settings settings, Embedder embedder) throws IOException {
-        return KnowledgeIndex.open(settings.indexDir(), settings.ranking().similarity(), embedder, settings.writeLockWait());
+        return KnowledgeIndex.open(settings.indexDir(), settings.ranking().similarity(), embedder.model(),
+                settings.writeLockWait());
     }
 
     public Settings settings() {

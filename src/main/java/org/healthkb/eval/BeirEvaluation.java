@@ -44,7 +44,7 @@ public final class BeirEvaluation {
         long start = System.nanoTime();
         try (TemporaryIndex dir = new TemporaryIndex();
              OnnxEmbedder embedder = OnnxEmbedder.bgeSmall();
-             KnowledgeIndex index = KnowledgeIndex.open(dir.path(), ranking.similarity(), embedder)) {
+             KnowledgeIndex index = KnowledgeIndex.open(dir.path(), ranking.similarity(), embedder.model())) {
             // A ranking by words alone needs no vectors: such a run takes seconds instead of minutes. With
             // them, every vector is written in the one commit, one segment, as the figures were measured.
             List<Guide> guides = List.of(collection.guide());
@@ -52,7 +52,7 @@ public final class BeirEvaluation {
                     ? PassageEmbedding.all(guides, embedder, vectorCacheDir, progress) : Map.of();
             index.apply(new IndexUpdate(true, guides, Map.of(), Set.of(), Map.of(), "",
                     ranking.semantic() ? embedder.model() : "", vectors));
-            SearchService search = new SearchService(index, ranking);
+            SearchService search = new SearchService(index, embedder, ranking);
             double[] sums = collection.queries().entrySet().parallelStream().map(query -> {
                 List<String> ranked = search.rankedIds(query.getValue(), 100);
                 Map<String, Integer> grades = collection.qrels().get(query.getKey());

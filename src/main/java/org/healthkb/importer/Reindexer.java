@@ -9,6 +9,7 @@ import org.healthkb.content.Guide;
 import org.healthkb.content.Passage;
 import org.healthkb.content.Provider;
 import org.healthkb.importer.ImportReport.Changes;
+import org.healthkb.semantic.Embedder;
 import org.healthkb.semantic.VectorCache;
 
 import org.apache.lucene.store.LockObtainFailedException;
@@ -48,6 +49,7 @@ public final class Reindexer {
     private final Path corpusDir;
     private final KnowledgeIndex index;
     private final CorpusReader reader = new CorpusReader();
+    private final Embedder embedder;
     private final Path vectorCacheDir;
     private final ReentrantLock running = new ReentrantLock();
     private volatile ImportStatus lastStatus;
@@ -61,10 +63,11 @@ public final class Reindexer {
     private volatile boolean stopping;
     private volatile boolean stopped;
 
-    /** @param vectorCacheDir where passage vectors are kept across index folders ({@link VectorCache}), or null for nowhere */
-    public Reindexer(Path corpusDir, KnowledgeIndex index, Path vectorCacheDir) {
+    /** @param embedder the model of the index's vectors; vectorCacheDir where passage vectors are kept across index folders ({@link VectorCache}), or null for nowhere */
+    public Reindexer(Path corpusDir, KnowledgeIndex index, Embedder embedder, Path vectorCacheDir) {
         this.corpusDir = corpusDir;
         this.index = index;
+        this.embedder = embedder;
         this.vectorCacheDir = vectorCacheDir;
     }
 
@@ -264,8 +267,8 @@ public final class Reindexer {
             case NONE -> false;
         };
         boolean full = options.full() || index.needsRebuild(vectors);
-        PassageEmbedding embedding = vectors ? new PassageEmbedding(index.embedder(), index,
-                vectorCacheDir == null ? null : VectorCache.in(vectorCacheDir, index.embedder().model())) : null;
+        PassageEmbedding embedding = vectors ? new PassageEmbedding(embedder, index,
+                vectorCacheDir == null ? null : VectorCache.in(vectorCacheDir, embedder.model())) : null;
         if (!full && before.committedAt() != null
                 && reader.hashes(corpusDir, before.hashes(), before.stamps()).equals(before.hashes())) {
             // Every file as the last commit recorded it, so as valid as it was then: nothing to read or write,

@@ -69,41 +69,42 @@ public final class KnowledgeIndex implements Closeable {
     /** The facet dimensions of this index's schema: the one configuration its documents are written and counted with. */
     private final FacetsConfig facetsConfig = schemaFacets();
     private final Documents documents = new Documents(facetsConfig);
-    private final Embedder embedder;
+    /** The model the index's vectors must come from: a commit by another model is rebuilt, not mixed. */
+    private final String embeddingModel;
     private final Duration writeLockWait;
     private ScheduledExecutorService refresher;
     /** The last refresh failure logged, so a damaged commit is reported once rather than every second. */
     private volatile String lastRefreshProblem;
 
-    private KnowledgeIndex(Path path, Directory directory, Similarity similarity, Embedder embedder, Duration writeLockWait)
+    private KnowledgeIndex(Path path, Directory directory, Similarity similarity, String embeddingModel, Duration writeLockWait)
             throws IOException {
         this.path = path;
         this.directory = directory;
-        this.embedder = embedder;
+        this.embeddingModel = embeddingModel;
         this.writeLockWait = writeLockWait;
         this.searchers = new SearcherManager(directory, IndexSnapshot.factory(() -> similarity, facetsConfig));
     }
 
     /**
      * Opens the index at {@code path}, creating an empty one when there is none; searches score with
-     * {@code similarity}, and passages are embedded with {@code embedder}.
+     * {@code similarity}, and passage vectors come from the model {@code embeddingModel} ({@code Embedder#model()}).
      */
-    public static KnowledgeIndex open(Path path, Similarity similarity, Embedder embedder) throws IOException {
-        return open(path, similarity, embedder, WRITE_LOCK_WAIT);
+    public static KnowledgeIndex open(Path path, Similarity similarity, String embeddingModel) throws IOException {
+        return open(path, similarity, embeddingModel, WRITE_LOCK_WAIT);
     }
 
     /**
      * @param writeLockWait how long an update waits for another process (./kb index, another server)
      *                      to finish writing before it gives up with {@link LockObtainFailedException}
      */
-    public static KnowledgeIndex open(Path path, Similarity similarity, Embedder embedder, Duration writeLockWait)
+    public static KnowledgeIndex open(Path path, Similarity similarity, String embeddingModel, Duration writeLockWait)
             throws IOException {
         Files.createDirectories(path);
-        return open(path, FSDirectory.open(path), similarity, embedder, writeLockWait);
+        return open(path, FSDirectory.open(path), similarity, embeddingModel, writeLockWait);
     }
 
     /** Opens the index in {@code directory} (the folder {@code path}; tests wrap it to make it fail), which it then owns. */
-    static KnowledgeIndex open(Path path, Directory directory, Similarity similarity, Embedder embedder,
+    static KnowledgeIndex open(Path path, Directory directory, Similarity similarity, String embeddingModel,
                                Duration writeLockWait) throws IOException {
         try {
             if (!DirectoryReader.indexExists(directory)) {
@@ -111,7 +112,7 @@ public final class KnowledgeIndex implements Closeable {
                     writer.commit();
                 }
             }
-            return new KnowledgeIndex(path, directory, similarity, embedder, writeLockWait);
+            return new KnowledgeIndex(path, directory, similarity, embeddingModel, writeLockWait);
         } catch (CorruptIndexException | EOFException e) {
             directory.close();
             throw new IOException("the index in " + path + " is damaged, and nothing will be served from it: "
@@ -155,9 +156,9 @@ public final class KnowledgeIndex implements Closeable {
         return writeLockWait;
     }
 
-    /** The model passage vectors are written with; questions must be embedded with the same one. */
-    public Embedder embedder() {
-        return embedder;
+    /** The model passage vectors are written with ({@code Embedder#model()}); questions must be embedded with the same one. */
+    public String embeddingModel() {
+        return embeddingModel;
     }
 
     /** What the commit currently visible to searchers records. */
@@ -171,7 +172,7 @@ public final class KnowledgeIndex implements Closeable {
      * when it is true: searching it works, but not as designed, and the next import rebuilds it in full.
      */
     public boolean needsRebuild(boolean vectors) {
-        return !commitRecord().compatibleWith(vectors ? embedder.model() : "");
+        return !commitRecord().compatibleWith(vectors ? embeddingModel : "");
     }
 
     /** True when the visible commit was imported without vectors (keyword ranking only). */

@@ -18,6 +18,7 @@ import org.healthkb.index.IndexSnapshot;
 import org.healthkb.index.KnowledgeIndex;
 import org.healthkb.content.Passage;
 import org.healthkb.search.Timings.Stage;
+import org.healthkb.semantic.Embedder;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -59,24 +60,32 @@ public final class SearchService {
     private final SpellingCorrector corrector;
     private final SuggestionCache suggestions;
     private final QuestionEmbeddings questionEmbeddings;
+    private final Embedder embedder;
     private final Duration timeBudget;
 
-    public SearchService(KnowledgeIndex index, Ranking ranking) {
-        this(index, ranking, QUESTION_CACHE_ENTRIES, TIME_BUDGET);
+    /** Searches {@code index}, embedding questions with {@code embedder}, the model of the index's vectors. */
+    public SearchService(KnowledgeIndex index, Embedder embedder, Ranking ranking) {
+        this(index, embedder, ranking, QUESTION_CACHE_ENTRIES, TIME_BUDGET);
     }
 
     /**
      * @param questionCacheEntries how many question embeddings to keep (0 keeps none)
      * @param timeBudget           the wall time a search may take before it answers with what it has, flagged partial
      */
-    public SearchService(KnowledgeIndex index, Ranking ranking, int questionCacheEntries, Duration timeBudget) {
+    public SearchService(KnowledgeIndex index, Embedder embedder, Ranking ranking, int questionCacheEntries,
+                         Duration timeBudget) {
+        if (!embedder.model().equals(index.embeddingModel())) {
+            throw new IllegalArgumentException("questions embedded by " + embedder.model() + " cannot be compared with"
+                    + " passage vectors from " + index.embeddingModel());
+        }
         this.index = index;
+        this.embedder = embedder;
         this.timeBudget = timeBudget;
         this.ranking = ranking;
         this.keywordRanking = ranking.withoutMeaning();
         this.corrector = new SpellingCorrector(ranking);
         this.suggestions = new SuggestionCache(index);
-        this.questionEmbeddings = new QuestionEmbeddings(index.embedder(), questionCacheEntries,
+        this.questionEmbeddings = new QuestionEmbeddings(embedder, questionCacheEntries,
                 questionCacheEntries * QUESTION_CACHE_BYTES_PER_ENTRY);
     }
 
@@ -162,7 +171,7 @@ public final class SearchService {
     public void prepare() {
         suggestions.refresh();
         if (defaultMode() == SearchMode.HYBRID) {
-            Thread loading = new Thread(() -> index.embedder().question("warm up"), "embedding-model-load");
+            Thread loading = new Thread(() -> embedder.question("warm up"), "embedding-model-load");
             loading.setDaemon(true);
             loading.start();
         }
@@ -222,7 +231,7 @@ public final class SearchService {
         SearchMode mode = asked == null ? defaultMode(snapshot) : asked;
         if (mode == SearchMode.HYBRID && defaultMode(snapshot) != SearchMode.HYBRID) {
             throw new SearchModeUnavailableException(ranking.semantic()
-                    ? "hybrid ranking needs passage vectors from " + index.embedder().model() + ", and this index has "
+                    ? "hybrid ranking needs passage vectors from " + embedder.model() + ", and this index has "
                     + (snapshot.commit().embeddingModel().isEmpty() ? "none (it was built with --no-vectors)"
                     : "vectors from " + snapshot.commit().embeddingModel()) + "; use keyword"
                     : "hybrid ranking is turned off in these ranking settings (semanticWeight 0); use keyword");
@@ -232,7 +241,7 @@ public final class SearchService {
     }
 
     private SearchMode defaultMode(IndexSnapshot snapshot) {
-        boolean vectors = snapshot.commit().embeddingModel().equals(index.embedder().model());
+        boolean vectors = snapshot.commit().embeddingModel().equals(embedder.model());
         return ranking.semantic() && vectors ? SearchMode.HYBRID : SearchMode.KEYWORD;
     }
 

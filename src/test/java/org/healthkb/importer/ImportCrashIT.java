@@ -159,13 +159,13 @@ class ImportCrashIT {
         assertTrue(waiting > 0, "a large import leaves vectors for later commits");
         assertEquals(fresh, verify(index, Content.of(new CorpusReader().read(before)), fresh),
                 "every committed passage is there after the kill");
-        try (KnowledgeIndex opened = KnowledgeIndex.open(index, new BM25Similarity(), new FakeEmbedder())) {
+        try (KnowledgeIndex opened = KnowledgeIndex.open(index, new BM25Similarity(), new FakeEmbedder().model())) {
             assertTrue(opened.passagesWithoutVectors() > 0, "killed before every vector was added");
         }
 
         assertEquals(0, child(after, index, -1), "the next import runs to the end");
         assertEquals(fresh, verify(index, Content.of(new CorpusReader().read(before)), fresh));
-        try (KnowledgeIndex opened = KnowledgeIndex.open(index, new BM25Similarity(), new FakeEmbedder())) {
+        try (KnowledgeIndex opened = KnowledgeIndex.open(index, new BM25Similarity(), new FakeEmbedder().model())) {
             assertEquals(0, opened.passagesWithoutVectors(), "the next import added the missing vectors");
         }
     }
@@ -292,7 +292,7 @@ class ImportCrashIT {
         try (Directory directory = FSDirectory.open(index); CheckIndex check = new CheckIndex(directory)) {
             assertTrue(check.checkIndex().clean, "CheckIndex is clean");
         }
-        try (KnowledgeIndex opened = KnowledgeIndex.open(index, new BM25Similarity(), new FakeEmbedder())) {
+        try (KnowledgeIndex opened = KnowledgeIndex.open(index, new BM25Similarity(), new FakeEmbedder().model())) {
             CommitRecord record = opened.commitRecord();
             Content expected = record.hashes().equals(old.hashes()) ? old
                     : record.hashes().equals(fresh.hashes()) ? fresh : null;

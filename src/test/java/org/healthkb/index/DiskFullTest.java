@@ -114,11 +114,11 @@ class DiskFullTest {
     /** Bytes the second import writes when the disk has room: the failures are placed along it. */
     private long bytesOfTheSecondImport(Corpus corpus, Corpus changed) throws Exception {
         Path dir = temp.resolve("measure");
-        try (KnowledgeIndex first = KnowledgeIndex.open(dir, new BM25Similarity(), new FakeEmbedder())) {
+        try (KnowledgeIndex first = KnowledgeIndex.open(dir, new BM25Similarity(), new FakeEmbedder().model())) {
             first.apply(wholeGuide(corpus));
         }
         FillingDirectory roomy = new FillingDirectory(FSDirectory.open(dir), Long.MAX_VALUE / 2);
-        try (KnowledgeIndex second = KnowledgeIndex.open(dir, roomy, new BM25Similarity(), new FakeEmbedder(),
+        try (KnowledgeIndex second = KnowledgeIndex.open(dir, roomy, new BM25Similarity(), new FakeEmbedder().model(),
                 Duration.ofSeconds(1))) {
             second.apply(wholeGuide(changed));
         }
@@ -130,7 +130,7 @@ class DiskFullTest {
     void aFullDiskFailsTheImportAndLeavesThePreviousCommitServedAndTheIndexWhole(double share) throws Exception {
         Path dir = temp.resolve("index");
         Corpus corpus = new CorpusReader().read(TestCorpus.REAL);
-        try (KnowledgeIndex first = KnowledgeIndex.open(dir, new BM25Similarity(), new FakeEmbedder())) {
+        try (KnowledgeIndex first = KnowledgeIndex.open(dir, new BM25Similarity(), new FakeEmbedder().model())) {
             first.apply(wholeGuide(corpus));
         }
         Guide edited = corpus.guides().getFirst();
@@ -140,7 +140,7 @@ class DiskFullTest {
 
         long budget = (long) (share * bytesOfTheSecondImport(corpus, changed));
         FillingDirectory filling = new FillingDirectory(FSDirectory.open(dir), budget);
-        try (KnowledgeIndex served = KnowledgeIndex.open(dir, filling, new BM25Similarity(), new FakeEmbedder(),
+        try (KnowledgeIndex served = KnowledgeIndex.open(dir, filling, new BM25Similarity(), new FakeEmbedder().model(),
                 Duration.ofSeconds(1))) {
             CommitRecord before = served.commitRecord();
             IOException full = assertThrows(IOException.class, () -> served.apply(wholeGuide(changed)));
@@ -154,7 +154,7 @@ class DiskFullTest {
             check.setInfoStream(new PrintStream(log, true, StandardCharsets.UTF_8));
             assertTrue(check.checkIndex().clean, log.toString(StandardCharsets.UTF_8));
         }
-        try (KnowledgeIndex reopened = KnowledgeIndex.open(dir, new BM25Similarity(), new FakeEmbedder())) {
+        try (KnowledgeIndex reopened = KnowledgeIndex.open(dir, new BM25Similarity(), new FakeEmbedder().model())) {
             assertEquals(corpus.hashes(), reopened.commitRecord().hashes(), "the index opens on the previous commit");
             reopened.apply(wholeGuide(changed));
             assertEquals(Map.of(edited.source(), "changed"), reopened.commitRecord().hashes(), "and takes the next import");

@@ -79,7 +79,7 @@ class IntegrityTest {
         Path file = largestSegmentFile(dir, Set.of());
         damage(file, damage);
         IOException refused = assertThrows(IOException.class,
-                () -> KnowledgeIndex.open(dir, new BM25Similarity(), new FakeEmbedder()).close());
+                () -> KnowledgeIndex.open(dir, new BM25Similarity(), new FakeEmbedder().model()).close());
         assertTrue(refused.getMessage().contains(file.getFileName().toString()), refused.getMessage());
     }
 
@@ -92,7 +92,7 @@ class IntegrityTest {
         }
         damage(segments, Damage.BYTE_FLIPPED_IN_THE_MIDDLE);
         IOException refused = assertThrows(IOException.class,
-                () -> KnowledgeIndex.open(dir, new BM25Similarity(), new FakeEmbedder()).close());
+                () -> KnowledgeIndex.open(dir, new BM25Similarity(), new FakeEmbedder().model()).close());
         assertTrue(refused.getMessage().contains(segments.getFileName().toString()), refused.getMessage());
     }
 

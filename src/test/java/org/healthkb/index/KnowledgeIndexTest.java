@@ -38,7 +38,7 @@ class KnowledgeIndexTest {
     Path temp;
 
     private KnowledgeIndex open() throws IOException {
-        return KnowledgeIndex.open(temp.resolve("index"), new BM25Similarity(), EMBEDDER);
+        return KnowledgeIndex.open(temp.resolve("index"), new BM25Similarity(), EMBEDDER.model());
     }
 
     private static IndexUpdate update(List<Guide> guides, Map<String, float[]> vectors) {

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** How each signal is put on a common scale before BM25 and meaning are mixed. */
@@ -32,13 +33,23 @@ class HybridRankingTest {
         Passage best = guides.get(1).passages().get(3); // the only passage with "topic2" and "word3"
         Map<String, float[]> vectors = new HashMap<>(SyntheticGuides.vectors(guides, embedder));
         vectors.remove(Embedder.textOf(best));
-        try (KnowledgeIndex index = KnowledgeIndex.open(temp.resolve("index"), new BM25Similarity(), embedder)) {
+        try (KnowledgeIndex index = KnowledgeIndex.open(temp.resolve("index"), new BM25Similarity(), embedder.model())) {
             index.apply(new IndexUpdate(true, guides, Map.of(), Set.of(), Map.of(), "", embedder.model(), vectors));
-            SearchResults results = new SearchService(index, Ranking.DEFAULT).search("topic2 word3 synthetic", 5, 0,
+            SearchResults results = new SearchService(index, embedder, Ranking.DEFAULT).search("topic2 word3 synthetic", 5, 0,
                     SearchMode.HYBRID);
             assertEquals(SearchMode.HYBRID, results.mode());
             // Scored as a cosine of 0 it fell below every passage that has a vector.
             assertEquals(best.id(), results.hits().getFirst().id());
+        }
+    }
+
+    @Test
+    void questionsAreEmbeddedOnlyByTheModelThePassageVectorsCameFrom() throws Exception {
+        try (KnowledgeIndex index = KnowledgeIndex.open(temp.resolve("index"), new BM25Similarity(), "another-model")) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> new SearchService(index, new FakeEmbedder(), Ranking.DEFAULT));
+            assertTrue(refused.getMessage().contains("another-model") && refused.getMessage().contains("fake-8"),
+                    refused.getMessage());
         }
     }
 
