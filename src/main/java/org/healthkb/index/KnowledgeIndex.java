@@ -228,15 +228,33 @@ public final class KnowledgeIndex implements Closeable {
      * rolled back and searchers keep the previous commit.
      */
     public Applied apply(IndexUpdate update) throws IOException {
+        return commit(writerConfig(), writer -> {
+            Applied applied = write(writer, update);
+            CommitRecord record = new CommitRecord(CommitRecord.SCHEMA_VERSION, update.hashes(), update.stamps(),
+                    update.synonyms(), update.embeddingModel(), Instant.now());
+            writer.setLiveCommitData(record.toUserData().entrySet());
+            return applied;
+        });
+    }
+
+    /** What one commit writes, with the one writer. */
+    @FunctionalInterface
+    private interface Writing<T> {
+        T write(IndexWriter writer) throws IOException;
+    }
+
+    /**
+     * Runs {@code writing} with the one writer and commits what it wrote, with the commit data it
+     * set or else the previous commit's, then moves searchers to the commit. On any failure the
+     * writer is rolled back and searchers keep the previous commit.
+     */
+    private <T> T commit(IndexWriterConfig config, Writing<T> writing) throws IOException {
         writeLock.lock();
-        try (IndexWriter writer = new IndexWriter(waitingForOtherWriters(), writerConfig())) {
+        try (IndexWriter writer = new IndexWriter(waitingForOtherWriters(), config)) {
             try {
-                Applied applied = write(writer, update);
-                CommitRecord record = new CommitRecord(CommitRecord.SCHEMA_VERSION, update.hashes(), update.stamps(),
-                        update.synonyms(), update.embeddingModel(), Instant.now());
-                writer.setLiveCommitData(record.toUserData().entrySet());
+                T written = writing.write(writer);
                 writer.commit();
-                return applied;
+                return written;
             } catch (IOException | RuntimeException e) {
                 writer.rollback();
                 throw e;
@@ -310,27 +328,10 @@ public final class KnowledgeIndex implements Closeable {
      * @return how many passages got their vector
      */
     public int addVectors(Map<PendingPassage, float[]> vectors) throws IOException {
-        writeLock.lock();
         // No merges: each would rebuild the vector graphs of the segments it merges, again and again as
         // small segments pile up; mergeSegments() builds the one graph once, when the last vector is in.
         IndexWriterConfig neverMerging = writerConfig().setMergePolicy(NoMergePolicy.INSTANCE);
-        try (IndexWriter writer = new IndexWriter(waitingForOtherWriters(), neverMerging)) {
-            try {
-                int added = rewriteWithVectors(writer, vectors);
-                writer.setLiveCommitData(writer.getLiveCommitData());
-                writer.commit();
-                return added;
-            } catch (IOException | RuntimeException e) {
-                writer.rollback();
-                throw e;
-            }
-        } finally {
-            try {
-                searchers.maybeRefreshBlocking();
-            } finally {
-                writeLock.unlock();
-            }
-        }
+        return commit(neverMerging, writer -> rewriteWithVectors(writer, vectors));
     }
 
     /**
@@ -371,23 +372,10 @@ public final class KnowledgeIndex implements Closeable {
      * BM25 would count the replaced documents until merges drop them.
      */
     public void mergeSegments() throws IOException {
-        writeLock.lock();
-        try (IndexWriter writer = new IndexWriter(waitingForOtherWriters(), writerConfig())) {
-            try {
-                writer.forceMerge(1);
-                writer.setLiveCommitData(writer.getLiveCommitData());
-                writer.commit();
-            } catch (IOException | RuntimeException e) {
-                writer.rollback();
-                throw e;
-            }
-        } finally {
-            try {
-                searchers.maybeRefreshBlocking();
-            } finally {
-                writeLock.unlock();
-            }
-        }
+        commit(writerConfig(), writer -> {
+            writer.forceMerge(1);
+            return null;
+        });
     }
 
     private Applied write(IndexWriter writer, IndexUpdate update) throws IOException {
