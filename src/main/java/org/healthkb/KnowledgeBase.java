@@ -1,6 +1,9 @@
 package org.healthkb;
 
+import org.healthkb.index.ContentStore;
 import org.healthkb.index.KnowledgeIndex;
+import org.healthkb.opensearch.OpenSearchIndex;
+import org.healthkb.opensearch.OpenSearchTarget;
 import org.healthkb.providers.ProviderService;
 import org.healthkb.importer.Reindexer;
 import org.healthkb.search.IndexStats;
@@ -16,24 +19,31 @@ import java.time.Duration;
 /**
  * The front door: opens the index and the services over it from {@link Settings}. Close it to
  * release the index (and the embedding model it opened). Thread-safe.
+ * <p>
+ * With {@link Settings#openSearch()} set, imports write to that OpenSearch cluster instead of the
+ * embedded index; searching it is not built yet (issue 19), so {@link #search()} and
+ * {@link #providers()} refuse.
  */
 public final class KnowledgeBase implements Closeable {
     private final Settings settings;
+    /** The embedded index, or null when the content is in OpenSearch. */
     private final KnowledgeIndex index;
+    private final ContentStore store;
     private final SearchService search;
     private final ProviderService providers;
     private final Reindexer reindexer;
     private final OnnxEmbedder ownEmbedder;
 
     /** @param ownEmbedder {@code embedder} when this knowledge base opened it and closes it, else null */
-    private KnowledgeBase(Settings settings, KnowledgeIndex index, Embedder embedder, OnnxEmbedder ownEmbedder) {
+    private KnowledgeBase(Settings settings, ContentStore store, Embedder embedder, OnnxEmbedder ownEmbedder) {
         this.settings = settings;
-        this.index = index;
+        this.store = store;
+        this.index = store instanceof KnowledgeIndex embedded ? embedded : null;
         this.ownEmbedder = ownEmbedder;
-        this.search = new SearchService(index, embedder, settings.ranking(), settings.questionCacheEntries(),
-                settings.searchTimeBudget());
-        this.providers = new ProviderService(index);
-        this.reindexer = new Reindexer(settings.corpusDir(), index, embedder, settings.vectorCacheDir());
+        this.search = index == null ? null : new SearchService(index, embedder, settings.ranking(),
+                settings.questionCacheEntries(), settings.searchTimeBudget());
+        this.providers = index == null ? null : new ProviderService(index);
+        this.reindexer = new Reindexer(settings.corpusDir(), store, embedder, settings.vectorCacheDir());
     }
 
     /**
@@ -43,7 +53,7 @@ public final class KnowledgeBase implements Closeable {
     public static KnowledgeBase open(Settings settings) throws IOException {
         OnnxEmbedder embedder = OnnxEmbedder.bgeSmall();
         try {
-            return new KnowledgeBase(settings, openIndex(settings, embedder), embedder, embedder);
+            return new KnowledgeBase(settings, openStore(settings, embedder), embedder, embedder);
         } catch (IOException | RuntimeException e) {
             embedder.close();
             throw e;
@@ -52,10 +62,14 @@ public final class KnowledgeBase implements Closeable {
 
     /** Opens the index with {@code embedder}, which stays the caller's to close. */
     public static KnowledgeBase open(Settings settings, Embedder embedder) throws IOException {
-        return new KnowledgeBase(settings, openIndex(settings, embedder), embedder, null);
+        return new KnowledgeBase(settings, openStore(settings, embedder), embedder, null);
     }
 
-    private static KnowledgeIndex openIndex(Settings settings, Embedder embedder) throws IOException {
+    private static ContentStore openStore(Settings settings, Embedder embedder) throws IOException {
+        OpenSearchTarget cluster = settings.openSearch();
+        if (cluster != null) {
+            return OpenSearchIndex.open(cluster, settings.ranking().k1(), settings.ranking().b(), embedder.model());
+        }
         return KnowledgeIndex.open(settings.indexDir(), settings.ranking().similarity(), embedder.model(),
                 settings.writeLockWait());
     }
@@ -64,9 +78,14 @@ public final class KnowledgeBase implements Closeable {
         return settings;
     }
 
-    /** The index, for tests of what lies beneath the services (through {@code TestKnowledgeBase}). */
+    /** The embedded index, for tests of what lies beneath the services (through {@code TestKnowledgeBase}). */
     KnowledgeIndex index() {
-        return index;
+        return embedded();
+    }
+
+    /** Where imports write: the embedded index or OpenSearch. */
+    public String location() {
+        return store.location();
     }
 
     /** True when {@code indexDir} holds an index to open. */
@@ -84,20 +103,30 @@ public final class KnowledgeBase implements Closeable {
      * searching it works, but not as designed, until the next import rebuilds it.
      */
     public boolean builtByAnotherVersion() {
-        return index.needsRebuild(!index.keywordOnly());
+        return store.needsRebuild(!store.keywordOnly());
     }
 
     /** Picks up commits made by other processes ({@code ./kb index} while serving) every {@code period}. */
     public void refreshEvery(Duration period) {
-        index.refreshEvery(period);
+        embedded().refreshEvery(period);
     }
 
     public SearchService search() {
+        embedded();
         return search;
     }
 
     public ProviderService providers() {
+        embedded();
         return providers;
+    }
+
+    private KnowledgeIndex embedded() {
+        if (index == null) {
+            throw new IllegalStateException("searching the content in OpenSearch is not built yet (issue 19): this"
+                    + " knowledge base can only import into " + store.location());
+        }
+        return index;
     }
 
     public Reindexer reindexer() {
@@ -112,7 +141,9 @@ public final class KnowledgeBase implements Closeable {
     public void close() throws IOException {
         try {
             reindexer.stop(Duration.ofMinutes(1));
-            index.close();
+            if (index != null) {
+                index.close();
+            }
         } finally {
             if (ownEmbedder != null) {
                 ownEmbedder.close();

@@ -1,6 +1,7 @@
 package org.healthkb;
 
 import org.healthkb.index.KnowledgeIndex;
+import org.healthkb.opensearch.OpenSearchTarget;
 import org.healthkb.search.Ranking;
 import org.healthkb.search.SearchService;
 
@@ -28,10 +29,12 @@ import java.util.Objects;
  *                   empty, the default, allows none
  * @param vectorCacheDir where passage vectors are kept across index folders, so a rebuild embeds only new text;
  *                   null, the default, keeps none ({@code ./kb} uses {@link #defaultVectorCacheDir()})
+ * @param openSearch the OpenSearch cluster imports write to instead of {@code indexDir}; null, the default, for the
+ *                   embedded index
  */
 public record Settings(Path corpusDir, Path indexDir, Ranking ranking, String adminToken, int questionCacheEntries,
                        long responseCacheBytes, Duration searchTimeBudget, Duration writeLockWait, List<String> corsOrigins,
-                       Path vectorCacheDir) {
+                       Path vectorCacheDir, OpenSearchTarget openSearch) {
     /** 32 MB: a few thousand pages of ten answers. */
     public static final long RESPONSE_CACHE_BYTES = 32L << 20;
 
@@ -51,7 +54,7 @@ public record Settings(Path corpusDir, Path indexDir, Ranking ranking, String ad
 
     public Settings(Path corpusDir, Path indexDir, Ranking ranking, String adminToken) {
         this(corpusDir, indexDir, ranking, adminToken, SearchService.QUESTION_CACHE_ENTRIES, RESPONSE_CACHE_BYTES,
-                SearchService.TIME_BUDGET, KnowledgeIndex.WRITE_LOCK_WAIT, List.of(), null);
+                SearchService.TIME_BUDGET, KnowledgeIndex.WRITE_LOCK_WAIT, List.of(), null, null);
     }
 
     public static Settings of(Path corpusDir, Path indexDir) {
@@ -60,43 +63,49 @@ public record Settings(Path corpusDir, Path indexDir, Ranking ranking, String ad
 
     public Settings withAdminToken(String token) {
         return new Settings(corpusDir, indexDir, ranking, token, questionCacheEntries, responseCacheBytes, searchTimeBudget,
-                writeLockWait, corsOrigins, vectorCacheDir);
+                writeLockWait, corsOrigins, vectorCacheDir, openSearch);
     }
 
     /** The same settings with {@code bytes} for cached answers (0 turns the cache off). */
     public Settings withResponseCacheBytes(long bytes) {
         return new Settings(corpusDir, indexDir, ranking, adminToken, questionCacheEntries, bytes, searchTimeBudget,
-                writeLockWait, corsOrigins, vectorCacheDir);
+                writeLockWait, corsOrigins, vectorCacheDir, openSearch);
     }
 
     /** The same settings with {@code budget} as each search's time budget. */
     public Settings withSearchTimeBudget(Duration budget) {
         return new Settings(corpusDir, indexDir, ranking, adminToken, questionCacheEntries, responseCacheBytes, budget,
-                writeLockWait, corsOrigins, vectorCacheDir);
+                writeLockWait, corsOrigins, vectorCacheDir, openSearch);
     }
 
     /** The same settings keeping {@code entries} question embeddings (0 keeps none). */
     public Settings withQuestionCacheEntries(int entries) {
         return new Settings(corpusDir, indexDir, ranking, adminToken, entries, responseCacheBytes, searchTimeBudget,
-                writeLockWait, corsOrigins, vectorCacheDir);
+                writeLockWait, corsOrigins, vectorCacheDir, openSearch);
     }
 
     /** The same settings with {@code wait} for another process's write lock. */
     public Settings withWriteLockWait(Duration wait) {
         return new Settings(corpusDir, indexDir, ranking, adminToken, questionCacheEntries, responseCacheBytes,
-                searchTimeBudget, wait, corsOrigins, vectorCacheDir);
+                searchTimeBudget, wait, corsOrigins, vectorCacheDir, openSearch);
     }
 
     /** The same settings allowing pages of {@code origins} to call the readers' JSON routes. */
     public Settings withCorsOrigins(List<String> origins) {
         return new Settings(corpusDir, indexDir, ranking, adminToken, questionCacheEntries, responseCacheBytes,
-                searchTimeBudget, writeLockWait, origins, vectorCacheDir);
+                searchTimeBudget, writeLockWait, origins, vectorCacheDir, openSearch);
     }
 
     /** The same settings keeping passage vectors in {@code dir} (null: nowhere). */
     public Settings withVectorCacheDir(Path dir) {
         return new Settings(corpusDir, indexDir, ranking, adminToken, questionCacheEntries, responseCacheBytes,
-                searchTimeBudget, writeLockWait, corsOrigins, dir);
+                searchTimeBudget, writeLockWait, corsOrigins, dir, openSearch);
+    }
+
+    /** The same settings writing imports to the OpenSearch cluster {@code target} (null: the embedded index). */
+    public Settings withOpenSearch(OpenSearchTarget target) {
+        return new Settings(corpusDir, indexDir, ranking, adminToken, questionCacheEntries, responseCacheBytes,
+                searchTimeBudget, writeLockWait, corsOrigins, vectorCacheDir, target);
     }
 
     /**

@@ -9,6 +9,7 @@ import org.healthkb.importer.ImportOptions;
 import org.healthkb.importer.ImportReport;
 import org.healthkb.importer.ShrinkRefusedException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -45,6 +46,8 @@ final class IndexCommand implements Callable<Integer> {
     boolean allowShrink;
     @Option(names = "--no-vectors", description = "embed nothing: seconds instead of minutes, keyword ranking only")
     boolean noVectors;
+    @Mixin
+    EngineOptions engine;
 
     IndexCommand(Path home, PrintStream out, PrintStream err) {
         this.home = home;
@@ -54,15 +57,16 @@ final class IndexCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Settings settings = Settings.of(corpus == null ? home.resolve("corpus") : corpus,
-                index == null ? home.resolve("index") : index).withVectorCacheDir(Settings.defaultVectorCacheDir());
+        Settings settings = engine.applyTo(Settings.of(corpus == null ? home.resolve("corpus") : corpus,
+                index == null ? home.resolve("index") : index).withVectorCacheDir(Settings.defaultVectorCacheDir()));
         ImportOptions options = new ImportOptions(full, allowShrink,
                 noVectors ? ImportOptions.Vectors.NONE : ImportOptions.Vectors.EMBED);
+        String location = settings.openSearch() == null ? settings.indexDir().toString() : settings.openSearch().toString();
         try (KnowledgeBase kb = KnowledgeBase.open(settings)) {
             Map<Signal, SignalHandler> previous = stopOnSignals(kb, err);
             try {
                 ImportReport report = kb.reindexer().run(options, ProgressPrinter.forTerminal(out), true);
-                print(report, settings, out);
+                print(report, settings.corpusDir(), location, out);
                 return 0;
             } finally {
                 previous.forEach(Signal::handle);
@@ -75,7 +79,7 @@ final class IndexCommand implements Callable<Integer> {
             err.println("kb: refused: " + e.getMessage() + "; the index was not changed");
             return 1;
         } catch (ImportBusyException | IOException e) {
-            err.println("kb: cannot write the index in " + settings.indexDir() + ": " + e.getMessage());
+            err.println("kb: cannot write the index in " + location + ": " + e.getMessage());
             return 1;
         }
     }
@@ -106,9 +110,9 @@ final class IndexCommand implements Callable<Integer> {
         return previous;
     }
 
-    static void print(ImportReport report, Settings settings, PrintStream out) {
+    static void print(ImportReport report, Path corpus, String index, PrintStream out) {
         out.printf("%s %s into %s in %d ms%n", report.changedAnything() ? "Indexed" : "Up to date:",
-                settings.corpusDir(), settings.indexDir(), report.durationMs());
+                corpus, index, report.durationMs());
         if (report.unchangedSince() != null) {
             out.printf("no file changed since the import of %s (its warnings stand; --full checks everything again)%n",
                     report.unchangedSince());

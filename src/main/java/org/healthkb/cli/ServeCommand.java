@@ -137,7 +137,7 @@ final class ServeCommand implements Callable<Integer> {
         try {
             ImportReport report = kb.reindexer().run(ImportOptions.INCREMENTAL.withVectorsLater(),
                     ProgressPrinter.forTerminal(out), true);
-            IndexCommand.print(report, settings, out);
+            IndexCommand.print(report, settings.corpusDir(), settings.indexDir().toString(), out);
             return true;
         } catch (CorpusException e) {
             err.println("kb: the corpus in " + settings.corpusDir() + " is invalid:");

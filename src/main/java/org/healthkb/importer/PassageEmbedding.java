@@ -1,7 +1,7 @@
 package org.healthkb.importer;
 
-import org.healthkb.index.KnowledgeIndex;
-import org.healthkb.index.KnowledgeIndex.PendingPassage;
+import org.healthkb.index.ContentStore;
+import org.healthkb.index.ContentStore.PendingPassage;
 import org.healthkb.content.Guide;
 import org.healthkb.semantic.Embedder;
 import org.healthkb.semantic.VectorCache;
@@ -29,11 +29,11 @@ public final class PassageEmbedding {
     static final int BATCH = 256;
 
     private final Embedder embedder;
-    private final KnowledgeIndex index;
+    private final ContentStore index;
     private final VectorCache cache;
 
     /** @param index the index the vectors are for (null when only {@link #embed} is used); cache where vectors are kept across index folders, or null for none */
-    PassageEmbedding(Embedder embedder, KnowledgeIndex index, VectorCache cache) {
+    PassageEmbedding(Embedder embedder, ContentStore index, VectorCache cache) {
         this.embedder = embedder;
         this.index = index;
         this.cache = cache;

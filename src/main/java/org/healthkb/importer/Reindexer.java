@@ -4,7 +4,8 @@ import org.healthkb.index.Analyzers;
 import org.healthkb.index.CommitRecord;
 import org.healthkb.index.Fields;
 import org.healthkb.index.IndexUpdate;
-import org.healthkb.index.KnowledgeIndex;
+import org.healthkb.index.ContentStore;
+import org.healthkb.index.WriterBusyException;
 import org.healthkb.content.Guide;
 import org.healthkb.content.Passage;
 import org.healthkb.content.Provider;
@@ -12,7 +13,6 @@ import org.healthkb.importer.ImportReport.Changes;
 import org.healthkb.semantic.Embedder;
 import org.healthkb.semantic.VectorCache;
 
-import org.apache.lucene.store.LockObtainFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +47,7 @@ public final class Reindexer {
     static final int EMBED_BEFORE_COMMIT = PassageEmbedding.BATCH;
 
     private final Path corpusDir;
-    private final KnowledgeIndex index;
+    private final ContentStore index;
     private final CorpusReader reader = new CorpusReader();
     private final Embedder embedder;
     private final Path vectorCacheDir;
@@ -64,7 +64,7 @@ public final class Reindexer {
     private volatile boolean stopped;
 
     /** @param embedder the model of the index's vectors; vectorCacheDir where passage vectors are kept across index folders ({@link VectorCache}), or null for nowhere */
-    public Reindexer(Path corpusDir, KnowledgeIndex index, Embedder embedder, Path vectorCacheDir) {
+    public Reindexer(Path corpusDir, ContentStore index, Embedder embedder, Path vectorCacheDir) {
         this.corpusDir = corpusDir;
         this.index = index;
         this.embedder = embedder;
@@ -159,18 +159,16 @@ public final class Reindexer {
             ImportBusyException stoppedBusy = new ImportBusyException("the import was stopped before it wrote anything;"
                     + " the index keeps its previous commit", e);
             lastStatus = new ImportStatus(started, millisSince(start), "stopped", null,
-                    List.of(new Problem(index.path().toString(), "", stoppedBusy.getMessage())));
+                    List.of(new Problem(index.location(), "", stoppedBusy.getMessage())));
             throw stoppedBusy;
-        } catch (LockObtainFailedException e) {
-            ImportBusyException busy = new ImportBusyException("another process is writing to the index in " + index.path()
-                    + " (./kb index, or a server importing); waited " + index.writeLockWait().toSeconds()
-                    + " s for it to finish: try again when it has", e);
+        } catch (WriterBusyException e) {
+            ImportBusyException busy = new ImportBusyException(e.getMessage(), e);
             lastStatus = new ImportStatus(started, millisSince(start), "busy", null,
-                    List.of(new Problem(index.path().toString(), "", busy.getMessage())));
+                    List.of(new Problem(index.location(), "", busy.getMessage())));
             throw busy;
         } catch (IOException | RuntimeException e) {
             lastStatus = new ImportStatus(started, millisSince(start), "failed", null,
-                    List.of(new Problem(index.path().toString(), "", String.valueOf(e.getMessage()))));
+                    List.of(new Problem(index.location(), "", String.valueOf(e.getMessage()))));
             throw e;
         } finally {
             embeddingProgress = null;
@@ -347,7 +345,7 @@ public final class Reindexer {
             return embedding.addMissingVectors(progress, () -> stopping);
         } catch (IOException | RuntimeException e) {
             int left = index.passagesWithoutVectors();
-            warnings.add(new Problem(index.path().toString(), "", "vectors were not added to " + left + " passages ("
+            warnings.add(new Problem(index.location(), "", "vectors were not added to " + left + " passages ("
                     + e.getMessage() + "); they are searchable by their words, and the next import adds the rest"));
             return left;
         }

@@ -10,7 +10,8 @@ import java.util.TreeMap;
 /**
  * What a commit records besides documents: the hash of every source file (so the next import knows
  * what changed, and the server knows whether the index is stale), the synonyms in force, the
- * schema version, the embedding model the passage vectors came from, and when it was made. Stored as Lucene commit user data, so it is exactly as
+ * schema version, the embedding model the passage vectors came from, and when it was made. Stored as
+ * Lucene commit user data (on OpenSearch, as the passages index's {@code _meta}), so it is exactly as
  * durable and atomic as the documents it describes.
  *
  * @param schemaVersion the {@link #SCHEMA_VERSION} the index was written with; 0 for none
@@ -47,7 +48,7 @@ public record CommitRecord(int schemaVersion, Map<String, String> hashes, FileSt
         return schemaVersion == SCHEMA_VERSION && this.embeddingModel.equals(embeddingModel);
     }
 
-    static CommitRecord fromUserData(Map<String, String> data) {
+    public static CommitRecord fromUserData(Map<String, String> data) {
         if (!data.containsKey(SCHEMA)) {
             return EMPTY;
         }
@@ -67,7 +68,7 @@ public record CommitRecord(int schemaVersion, Map<String, String> hashes, FileSt
                 data.get(SYNONYMS), data.get(EMBEDDING_MODEL), at == null ? null : Instant.parse(at));
     }
 
-    Map<String, String> toUserData() {
+    public Map<String, String> toUserData() {
         Map<String, String> data = new HashMap<>();
         hashes.forEach((source, hash) -> data.put(HASH_PREFIX + source, hash));
         if (stamps.takenAt() != null) {

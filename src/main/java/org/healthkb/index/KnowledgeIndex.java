@@ -59,7 +59,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * the previous commit intact, and searchers move to the new one only after it is durable.
  * Thread-safe; updates from several threads are serialised.
  */
-public final class KnowledgeIndex implements Closeable {
+public final class KnowledgeIndex implements ContentStore, Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(KnowledgeIndex.class);
 
     private final Path path;
@@ -151,6 +151,11 @@ public final class KnowledgeIndex implements Closeable {
         return path;
     }
 
+    @Override
+    public String location() {
+        return path.toString();
+    }
+
     /** How long an update waits for another process's writer. */
     public Duration writeLockWait() {
         return writeLockWait;
@@ -162,6 +167,7 @@ public final class KnowledgeIndex implements Closeable {
     }
 
     /** What the commit currently visible to searchers records. */
+    @Override
     public CommitRecord commitRecord() {
         return read(IndexSnapshot::commit);
     }
@@ -171,11 +177,13 @@ public final class KnowledgeIndex implements Closeable {
      * model (or nothing was committed yet), or with vectors when {@code vectors} is false or without
      * when it is true: searching it works, but not as designed, and the next import rebuilds it in full.
      */
+    @Override
     public boolean needsRebuild(boolean vectors) {
         return !commitRecord().compatibleWith(vectors ? embeddingModel : "");
     }
 
     /** True when the visible commit was imported without vectors (keyword ranking only). */
+    @Override
     public boolean keywordOnly() {
         CommitRecord record = commitRecord();
         return record.committedAt() != null && record.embeddingModel().isEmpty();
@@ -214,19 +222,26 @@ public final class KnowledgeIndex implements Closeable {
     /** How long an update waits, by default, for another process that is writing the index. */
     public static final Duration WRITE_LOCK_WAIT = Duration.ofSeconds(10);
 
+    /** The one writer, waiting {@link #writeLockWait} for another process's write lock instead of failing at once. */
+    private IndexWriter openWriter(IndexWriterConfig config) throws IOException {
+        try {
+            return new IndexWriter(waitingForOtherWriters(), config);
+        } catch (LockObtainFailedException e) {
+            throw new WriterBusyException("another process is writing to the index in " + path + " (./kb index, or a"
+                    + " server importing); waited " + writeLockWait.toSeconds() + " s for it to finish: try again when it has", e);
+        }
+    }
+
     /** The directory, for a writer that waits for another process's write lock instead of failing at once. */
     private Directory waitingForOtherWriters() {
         return new SleepingLockWrapper(directory, writeLockWait.toMillis(), 100);
-    }
-
-    /** What an update wrote. */
-    public record Applied(int documentsWritten) {
     }
 
     /**
      * Writes the update as one commit and then moves searchers to it. On any failure the writer is
      * rolled back and searchers keep the previous commit.
      */
+    @Override
     public Applied apply(IndexUpdate update) throws IOException {
         return commit(writerConfig(), writer -> {
             Applied applied = write(writer, update);
@@ -250,7 +265,7 @@ public final class KnowledgeIndex implements Closeable {
      */
     private <T> T commit(IndexWriterConfig config, Writing<T> writing) throws IOException {
         writeLock.lock();
-        try (IndexWriter writer = new IndexWriter(waitingForOtherWriters(), config)) {
+        try (IndexWriter writer = openWriter(config)) {
             try {
                 T written = writing.write(writer);
                 writer.commit();
@@ -273,6 +288,7 @@ public final class KnowledgeIndex implements Closeable {
      * The served commit's vectors of the passages from {@code sources}, by embedded text
      * ({@link Embedder#textOf}); from the model {@link CommitRecord#embeddingModel()} names.
      */
+    @Override
     public Map<String, float[]> vectorsFrom(Collection<String> sources) {
         if (sources.isEmpty()) {
             return Map.of();
@@ -298,16 +314,14 @@ public final class KnowledgeIndex implements Closeable {
             .add(new FieldExistsQuery(Fields.VECTOR), BooleanClause.Occur.MUST_NOT)
             .build();
 
-    /** A passage without a vector, and the text to embed for it ({@link Embedder#textOf}). */
-    public record PendingPassage(String id, String text) {
-    }
-
     /** How many passages of the served commit have no vector yet. */
+    @Override
     public int passagesWithoutVectors() {
         return read(snapshot -> snapshot.count(WITHOUT_VECTOR));
     }
 
     /** Up to {@code limit} passages of the served commit that have no vector, in index order. */
+    @Override
     public List<PendingPassage> passagesWithoutVectors(int limit) {
         return read(snapshot -> {
             StoredFields stored = snapshot.getIndexReader().storedFields();
@@ -327,6 +341,7 @@ public final class KnowledgeIndex implements Closeable {
      *
      * @return how many passages got their vector
      */
+    @Override
     public int addVectors(Map<PendingPassage, float[]> vectors) throws IOException {
         // No merges: each would rebuild the vector graphs of the segments it merges, again and again as
         // small segments pile up; mergeSegments() builds the one graph once, when the last vector is in.
@@ -371,6 +386,7 @@ public final class KnowledgeIndex implements Closeable {
      * added in many small commits, each question would otherwise search many small vector graphs, and
      * BM25 would count the replaced documents until merges drop them.
      */
+    @Override
     public void mergeSegments() throws IOException {
         commit(writerConfig(), writer -> {
             writer.forceMerge(1);
@@ -424,6 +440,7 @@ public final class KnowledgeIndex implements Closeable {
     }
 
     /** By source, the importer's checks kept with every guide of the served commit that has them. */
+    @Override
     public Map<String, String> guideChecks() {
         return read(snapshot -> {
             Map<String, String> checks = new HashMap<>();
@@ -440,6 +457,7 @@ public final class KnowledgeIndex implements Closeable {
     }
 
     /** Passage id to text for every passage that came from one of {@code sources}, as the served commit holds them. */
+    @Override
     public Map<String, String> passagesFrom(Set<String> sources) {
         Query query = passagesOf(sources);
         return read(snapshot -> {
@@ -462,6 +480,7 @@ public final class KnowledgeIndex implements Closeable {
     }
 
     /** How many documents of a type the served commit holds. */
+    @Override
     public int count(String type) {
         return read(snapshot -> snapshot.count(new TermQuery(new Term(Fields.TYPE, type))));
     }

@@ -6,7 +6,7 @@ import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.util.BytesRef;
 import org.healthkb.FakeEmbedder;
 import org.healthkb.SyntheticGuides;
-import org.healthkb.index.KnowledgeIndex.PendingPassage;
+import org.healthkb.index.ContentStore.PendingPassage;
 import org.healthkb.content.Guide;
 import org.healthkb.content.Passage;
 import org.healthkb.semantic.Embedder;
@@ -54,7 +54,7 @@ class KnowledgeIndexTest {
     void oneUpdateIsOneCommitRecordingHashesAndTheModel() throws Exception {
         try (KnowledgeIndex index = open()) {
             assertEquals(CommitRecord.EMPTY, index.commitRecord());
-            KnowledgeIndex.Applied applied = index.apply(update(GUIDES, SyntheticGuides.vectors(GUIDES, EMBEDDER)));
+            ContentStore.Applied applied = index.apply(update(GUIDES, SyntheticGuides.vectors(GUIDES, EMBEDDER)));
             assertEquals(2 + 12, applied.documentsWritten());
             assertEquals(12, index.count(Fields.TYPE_PASSAGE));
             CommitRecord record = index.commitRecord();

@@ -1,0 +1,142 @@
+package org.healthkb.opensearch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+/**
+ * JSON over HTTP to an OpenSearch cluster: the JDK's client (TLS through the JVM's trust store,
+ * optional basic auth) and Jackson, which we already have. Our requests are a handful of documented
+ * endpoints (index admin, aliases, bulk, search); a client library would add a transport and a
+ * generated model of the whole API for them. Thread-safe.
+ */
+public final class OpenSearchClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private final URI base;
+    private final String authorization;
+    private final HttpClient http;
+
+    /**
+     * @param url      the cluster, e.g. {@code http://127.0.0.1:9200}
+     * @param user     basic-auth user, or null for none
+     * @param password basic-auth password (with {@code user})
+     */
+    OpenSearchClient(URI url, String user, String password) {
+        this.base = URI.create(url.toString().replaceAll("/+$", "") + "/");
+        this.authorization = user == null ? null : "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + (password == null ? "" : password)).getBytes(StandardCharsets.UTF_8));
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    public URI url() {
+        return base;
+    }
+
+    public static ObjectNode object() {
+        return JSON.createObjectNode();
+    }
+
+    public JsonNode get(String path) throws IOException {
+        return send("GET", path, null, "application/json");
+    }
+
+    public JsonNode put(String path, JsonNode body) throws IOException {
+        return send("PUT", path, body.toString(), "application/json");
+    }
+
+    public JsonNode post(String path, JsonNode body) throws IOException {
+        return send("POST", path, body == null ? null : body.toString(), "application/json");
+    }
+
+    public JsonNode delete(String path) throws IOException {
+        return send("DELETE", path, null, "application/json");
+    }
+
+    /** True when {@code path} answers 200, false on 404. */
+    public boolean exists(String path) throws IOException {
+        HttpResponse<String> response = exchange("HEAD", path, null, "application/json");
+        if (response.statusCode() == 404) {
+            return false;
+        }
+        check(response, "HEAD", path);
+        return true;
+    }
+
+    /**
+     * Sends newline-delimited bulk actions and returns how many succeeded. A bulk request answers 200
+     * even when some items fail: this fails naming the first refused item, except for version
+     * conflicts, which only a write conditional on a version ({@code if_seq_no}) meets on purpose.
+     */
+    public int bulk(String ndjson) throws IOException {
+        JsonNode answer = send("POST", "_bulk", ndjson, "application/x-ndjson");
+        int done = 0;
+        for (JsonNode item : answer.path("items")) {
+            JsonNode result = item.elements().next();
+            if (!result.has("error")) {
+                done++;
+            } else if (result.path("status").asInt() != 409) {
+                throw new OpenSearchException("OpenSearch refused " + result.path("_id").asText() + " in "
+                        + result.path("_index").asText() + ": " + reason(result.path("error")));
+            }
+        }
+        return done;
+    }
+
+    private JsonNode send(String method, String path, String body, String contentType) throws IOException {
+        HttpResponse<String> response = exchange(method, path, body, contentType);
+        check(response, method, path);
+        return response.body().isEmpty() ? object() : JSON.readTree(response.body());
+    }
+
+    private HttpResponse<String> exchange(String method, String path, String body, String contentType) throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT)
+                .header("Content-Type", contentType)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for OpenSearch at " + base, e);
+        } catch (IOException e) {
+            throw new IOException("OpenSearch at " + base + " did not answer " + method + " " + path + ": " + e, e);
+        }
+    }
+
+    private static void check(HttpResponse<String> response, String method, String path) throws IOException {
+        if (response.statusCode() / 100 == 2) {
+            return;
+        }
+        String reason = response.body();
+        try {
+            reason = reason(JSON.readTree(response.body()).path("error"));
+        } catch (IOException | RuntimeException notJson) {
+            // the body as it came
+        }
+        throw new OpenSearchException("OpenSearch answered " + response.statusCode() + " to " + method + " " + path
+                + ": " + reason);
+    }
+
+    private static String reason(JsonNode error) {
+        if (error.isTextual()) {
+            return error.asText();
+        }
+        String reason = error.path("type").asText() + ": " + error.path("reason").asText();
+        JsonNode cause = error.path("caused_by");
+        return cause.isMissingNode() ? reason : reason + " (" + reason(cause) + ")";
+    }
+}

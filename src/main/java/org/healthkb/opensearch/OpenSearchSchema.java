@@ -1,0 +1,119 @@
+package org.healthkb.opensearch;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.healthkb.index.Fields;
+
+import static org.healthkb.opensearch.OpenSearchClient.object;
+
+/**
+ * The three indexes of one generation (guides, passages, providers), as OpenSearch settings and
+ * mappings. Field names and their purpose are those of {@link Fields}; the analysis is the embedded
+ * index's: OpenSearch's {@code english} analyzer is Lucene's {@code EnglishAnalyzer} (possessives,
+ * lower case, the same stop set, Porter), and {@code kb_vocabulary} is our unstemmed vocabulary
+ * chain. Questions are analysed by our service (synonyms, question words, typo tolerance, missing
+ * words all need the terms), so no search analyzer is defined here: editing synonyms needs no reindex.
+ */
+final class OpenSearchSchema {
+    /** Lucene's HNSW defaults, which the embedded index uses: the same graph quality on both engines. */
+    private static final int HNSW_M = 16;
+    private static final int HNSW_EF_CONSTRUCTION = 100;
+
+    private OpenSearchSchema() {
+    }
+
+    /**
+     * Settings shared by the three indexes: one primary shard (BM25's statistics are then the whole
+     * corpus's, as in the embedded index; 40,000 passages are a small shard), and a replica wherever
+     * there is a second node to hold it.
+     */
+    static ObjectNode settings(float k1, float b) {
+        ObjectNode index = object();
+        index.put("number_of_shards", 1);
+        index.put("auto_expand_replicas", "0-1");
+        index.put("knn", true);
+        index.putObject("similarity").putObject("default").put("type", "BM25").put("k1", k1).put("b", b);
+        ObjectNode settings = object();
+        settings.set("index", index);
+        ObjectNode analysis = settings.putObject("analysis");
+        analysis.putObject("filter").putObject("kb_possessive").put("type", "stemmer").put("language", "possessive_english");
+        ObjectNode vocabulary = analysis.putObject("analyzer").putObject("kb_vocabulary");
+        vocabulary.put("type", "custom").put("tokenizer", "standard");
+        vocabulary.putArray("filter").add("kb_possessive").add("lowercase");
+        return settings;
+    }
+
+    static ObjectNode passages() {
+        ObjectNode properties = object();
+        keyword(properties, Fields.ID);
+        keyword(properties, Fields.SOURCE);
+        keyword(properties, Fields.SLUG);
+        text(properties, Fields.TITLE, "english");
+        text(properties, Fields.HEADINGS, "english");
+        text(properties, Fields.ALL, "english");
+        text(properties, Fields.SPELL, "kb_vocabulary");
+        keyword(properties, Fields.HEADING_EXACT);
+        keyword(properties, Fields.SECTION_KEY);
+        for (String shown : new String[] {Fields.TEXT, Fields.HEADING_PATH, Fields.SECTION, Fields.ANCHOR}) {
+            stored(properties, shown);
+        }
+        return mapping(properties);
+    }
+
+    /** The vector field, added to the passages' mapping by the first write that has a vector of this length. */
+    static ObjectNode vector(int dimension) {
+        ObjectNode vector = object().put("type", "knn_vector").put("dimension", dimension);
+        // The lucene engine: faiss (OpenSearch 3's default) needs a native library. Cosine on unit
+        // vectors scores (1 + cos) / 2, as the embedded index's dot product does.
+        vector.putObject("method").put("name", "hnsw").put("engine", "lucene").put("space_type", "cosinesimil")
+                .putObject("parameters").put("m", HNSW_M).put("ef_construction", HNSW_EF_CONSTRUCTION);
+        ObjectNode properties = object();
+        properties.set(Fields.VECTOR, vector);
+        return object().set("properties", properties);
+    }
+
+    static ObjectNode guides() {
+        ObjectNode properties = object();
+        keyword(properties, Fields.ID);
+        keyword(properties, Fields.SOURCE);
+        keyword(properties, Fields.SLUG);
+        for (String shown : new String[] {Fields.GUIDE_TITLE, Fields.DESCRIPTION, Fields.HTML, Fields.LINKS, Fields.CHECKS}) {
+            stored(properties, shown);
+        }
+        return mapping(properties);
+    }
+
+    static ObjectNode providers() {
+        ObjectNode properties = object();
+        keyword(properties, Fields.ID);
+        keyword(properties, Fields.SOURCE);
+        keyword(properties, Fields.NAME_SORT);
+        text(properties, Fields.PROVIDER_TEXT, "english");
+        keyword(properties, Fields.DOSE_FLEXIBILITY);
+        keyword(properties, Fields.TRD_SUITABILITY);
+        properties.putObject(Fields.SUITABILITY_RANK).put("type", "integer");
+        properties.putObject(Fields.MONTHLY_PRICE).put("type", "double");
+        // The whole record as imported, shown as is: nothing in it is searched.
+        properties.putObject(OpenSearchDocuments.RECORD).put("type", "object").put("enabled", false);
+        return mapping(properties);
+    }
+
+    /** Strict: a document with a field the schema does not name is refused, not silently mapped. */
+    private static ObjectNode mapping(ObjectNode properties) {
+        ObjectNode mapping = object().put("dynamic", "strict");
+        mapping.set("properties", properties);
+        return mapping;
+    }
+
+    private static void keyword(ObjectNode properties, String field) {
+        properties.putObject(field).put("type", "keyword");
+    }
+
+    private static void text(ObjectNode properties, String field, String analyzer) {
+        properties.putObject(field).put("type", "text").put("analyzer", analyzer);
+    }
+
+    /** Kept in {@code _source} for display, not indexed. */
+    private static void stored(ObjectNode properties, String field) {
+        properties.putObject(field).put("type", "keyword").put("index", false).put("doc_values", false);
+    }
+}

@@ -1,0 +1,43 @@
+package org.healthkb.opensearch;
+
+import java.net.URI;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Which OpenSearch cluster holds the content, and under which names.
+ *
+ * @param url      the cluster, {@code http://} or {@code https://} (TLS trusts what the JVM's trust store trusts)
+ * @param user     basic-auth user, or null for none (a managed cluster usually needs one)
+ * @param password basic-auth password, with {@code user}
+ * @param prefix   the indexes' and aliases' prefix ({@code kb}), so one cluster can hold several knowledge bases
+ */
+public record OpenSearchTarget(URI url, String user, String password, String prefix) {
+    public static final String DEFAULT_PREFIX = "kb";
+    /** What OpenSearch accepts at the start of an index name, short enough for the generation and kind after it. */
+    private static final Pattern PREFIX = Pattern.compile("[a-z0-9][a-z0-9_-]{0,40}");
+
+    /** @throws IllegalArgumentException naming what is wrong with the URL or the prefix */
+    public OpenSearchTarget {
+        Objects.requireNonNull(url, "url");
+        if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme()) || url.getHost() == null) {
+            throw new IllegalArgumentException("an OpenSearch URL is http:// or https:// and a host, not " + url);
+        }
+        prefix = prefix == null || prefix.isBlank() ? DEFAULT_PREFIX : prefix;
+        if (!PREFIX.matcher(prefix).matches()) {
+            throw new IllegalArgumentException("an OpenSearch prefix is lower-case letters, digits, '-' and '_', starting"
+                    + " with a letter or digit, at most 41 characters: not '" + prefix + "'");
+        }
+        user = user == null || user.isBlank() ? null : user;
+    }
+
+    public OpenSearchClient client() {
+        return new OpenSearchClient(url, user, password);
+    }
+
+    @Override
+    public String toString() {
+        // Never the password: this shows up in messages.
+        return url + (user == null ? "" : " as " + user) + " (" + prefix + "-*)";
+    }
+}
