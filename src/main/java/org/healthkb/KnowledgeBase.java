@@ -6,6 +6,7 @@ import org.healthkb.opensearch.OpenSearchIndex;
 import org.healthkb.opensearch.OpenSearchTarget;
 import org.healthkb.providers.ProviderService;
 import org.healthkb.importer.Reindexer;
+import org.healthkb.search.EmbeddedEngine;
 import org.healthkb.search.IndexStats;
 import org.healthkb.search.SearchService;
 import org.healthkb.semantic.Embedder;
@@ -40,7 +41,7 @@ public final class KnowledgeBase implements Closeable {
         this.store = store;
         this.index = store instanceof KnowledgeIndex embedded ? embedded : null;
         this.ownEmbedder = ownEmbedder;
-        this.search = index == null ? null : new SearchService(index, embedder, settings.ranking(),
+        this.search = index == null ? null : new SearchService(new EmbeddedEngine(index), embedder, settings.ranking(),
                 settings.questionCacheEntries(), settings.searchTimeBudget());
         this.providers = index == null ? null : new ProviderService(index);
         this.reindexer = new Reindexer(settings.corpusDir(), store, embedder, settings.vectorCacheDir());

@@ -11,12 +11,15 @@ import static org.healthkb.opensearch.OpenSearchClient.object;
  * index's: OpenSearch's {@code english} analyzer is Lucene's {@code EnglishAnalyzer} (possessives,
  * lower case, the same stop set, Porter), and {@code kb_vocabulary} is our unstemmed vocabulary
  * chain. Questions are analysed by our service (synonyms, question words, typo tolerance, missing
- * words all need the terms), so no search analyzer is defined here: editing synonyms needs no reindex.
+ * words all need the terms) and sent as terms ({@link QueryDsl}), so no search analyzer with
+ * synonyms is defined here: editing synonyms needs no reindex, on either engine.
  */
 final class OpenSearchSchema {
     /** Lucene's HNSW defaults, which the embedded index uses: the same graph quality on both engines. */
     private static final int HNSW_M = 16;
     private static final int HNSW_EF_CONSTRUCTION = 100;
+    /** Already-analysed terms separated by spaces, {@link QueryDsl#GAP} a position gap: how phrases are sent ({@link QueryDsl}). */
+    static final String TERMS_ANALYZER = "kb_terms";
 
     private OpenSearchSchema() {
     }
@@ -35,10 +38,16 @@ final class OpenSearchSchema {
         ObjectNode settings = object();
         settings.set("index", index);
         ObjectNode analysis = settings.putObject("analysis");
-        analysis.putObject("filter").putObject("kb_possessive").put("type", "stemmer").put("language", "possessive_english");
-        ObjectNode vocabulary = analysis.putObject("analyzer").putObject("kb_vocabulary");
+        ObjectNode filters = analysis.putObject("filter");
+        filters.putObject("kb_possessive").put("type", "stemmer").put("language", "possessive_english");
+        filters.putObject("kb_gap").put("type", "stop").putArray("stopwords").add(QueryDsl.GAP);
+        ObjectNode analyzers = analysis.putObject("analyzer");
+        ObjectNode vocabulary = analyzers.putObject("kb_vocabulary");
         vocabulary.put("type", "custom").put("tokenizer", "standard");
         vocabulary.putArray("filter").add("kb_possessive").add("lowercase");
+        ObjectNode terms = analyzers.putObject(TERMS_ANALYZER);
+        terms.put("type", "custom").put("tokenizer", "whitespace");
+        terms.putArray("filter").add("kb_gap");
         return settings;
     }
 

@@ -1,17 +1,7 @@
 package org.healthkb.search;
 
-import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.ScoreMode;
-import org.apache.lucene.search.Scorer;
-import org.apache.lucene.search.Weight;
-import org.apache.lucene.util.VectorUtil;
-import org.healthkb.index.DocValueKeys;
-import org.healthkb.index.Fields;
-import org.healthkb.index.IndexSnapshot;
-import org.healthkb.index.LeafWalk;
-import org.healthkb.index.StoredVectors;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -20,6 +10,7 @@ import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntPredicate;
 import java.util.stream.Collectors;
 
 /**
@@ -41,15 +32,15 @@ import java.util.stream.Collectors;
  * ranked by its words alone: its standardised BM25 stands in for its cosine.
  */
 final class HybridRanking {
-    private final IndexSnapshot snapshot;
+    private final SearchView view;
     private final Ranking ranking;
 
     /** The blended candidates, best first (ties by id), and how many passages match either way. */
     record Result(List<ScoreDoc> docs, long total) {
     }
 
-    HybridRanking(IndexSnapshot snapshot, Ranking ranking) {
-        this.snapshot = snapshot;
+    HybridRanking(SearchView view, Ranking ranking) {
+        this.view = view;
         this.ranking = ranking;
     }
 
@@ -66,12 +57,12 @@ final class HybridRanking {
 
     /**
      * @param lexical      the BM25 candidates, best first
-     * @param lexicalQuery the query that found them, rewritten, and {@code lexicalTotal} how many passages it
+     * @param lexicalQuery the query that found them, and {@code lexicalTotal} how many passages it
      *                     matches: exactly when {@code lexicalExact}, else at least that many
      */
     Result blend(List<ScoreDoc> lexical, Query lexicalQuery, long lexicalTotal, boolean lexicalExact, Question question,
                  Timings.Clock clock) throws IOException {
-        Map<Integer, Float> cosines = nearest(question.embedding());
+        Map<Integer, Float> cosines = view.nearest(question.embedding(), ranking.semanticCandidates());
         clock.lap(Timings.Stage.KNN);
         Set<Integer> matchedWords = lexical.stream().map(d -> d.doc).collect(Collectors.toSet());
         List<ScoreDoc> deeper = lexical.subList(Math.min(lexical.size(), ranking.semanticCandidates()), lexical.size());
@@ -86,17 +77,17 @@ final class HybridRanking {
         Spread words = Spread.of(candidates.stream().mapToDouble(doc -> bm25.getOrDefault(doc, 0f)).toArray());
         Spread meaning = Spread.of(candidates.stream().filter(cosines::containsKey).mapToDouble(cosines::get).toArray());
         float w = ranking.semanticWeight();
-        ProviderAnswers providers = question.asksForProvider() && ranking.providerAnswerBoost() > 0
-                ? ProviderAnswers.of(snapshot) : null;
+        IntPredicate namesAProvider = question.asksForProvider() && ranking.providerAnswerBoost() > 0
+                ? view.namesAProvider() : doc -> false;
         List<ScoreDoc> blended = new ArrayList<>();
         for (int doc : candidates) {
-            double answerType = providers != null && providers.named(doc) ? ranking.providerAnswerBoost() : 0;
+            double answerType = namesAProvider.test(doc) ? ranking.providerAnswerBoost() : 0;
             double byWords = words.scaled(bm25.getOrDefault(doc, 0f));
             // A passage whose vector is still being computed is judged by its words alone.
             double byMeaning = cosines.containsKey(doc) ? meaning.scaled(cosines.get(doc)) : byWords;
             blended.add(new ScoreDoc(doc, (float) ((1 - w) * byWords + w * byMeaning + answerType)));
         }
-        DocValueKeys.sortByScoreThenValue(snapshot, Fields.ID, blended);
+        view.sortByScoreThenId(blended);
         deeper.forEach(d -> blended.add(new ScoreDoc(d.doc, (float) ((1 - w) * words.scaled(d.score)))));
         long total = lexicalExact ? total(lexicalQuery, lexicalTotal, lexical.size() + deeper.size(), byMeaningOnly)
                 : lexicalTotal;
@@ -126,40 +117,23 @@ final class HybridRanking {
         return all;
     }
 
-    /** Cosine similarity of the passages nearest the question (the HNSW graph's approximate top). */
-    private Map<Integer, Float> nearest(float[] question) throws IOException {
-        Map<Integer, Float> cosines = new HashMap<>();
-        for (ScoreDoc d : snapshot.search(new KnnFloatVectorQuery(Fields.VECTOR, question, ranking.semanticCandidates()),
-                ranking.semanticCandidates()).scoreDocs) {
-            // Lucene scores a dot product of unit vectors as (1 + cosine) / 2.
-            cosines.put(d.doc, 2 * d.score - 1);
-        }
-        return cosines;
-    }
-
     /** Exact cosines for BM25 candidates outside the nearest set, from their stored vectors; a passage without one has none. */
     private void addMissingCosines(List<ScoreDoc> lexical, float[] question, Map<Integer, Float> cosines) throws IOException {
         List<Integer> missing = lexical.stream().map(d -> d.doc).filter(doc -> !cosines.containsKey(doc)).toList();
-        StoredVectors.of(snapshot, missing).forEach((doc, vector) -> cosines.put(doc, VectorUtil.dotProduct(question, vector)));
+        cosines.putAll(view.cosines(missing, question));
     }
 
     /**
      * Passages matching the words, plus those found by meaning alone that the words do not match.
      * Only counted when the words' matches were counted exactly; otherwise their count is already
      * the lower bound the response gives.
-     * Those may still match the words below the BM25 candidates; each is checked by advancing the
-     * query's matches to it, far cheaper than counting the union again.
+     * Those may still match the words below the BM25 candidates; the view checks each of them,
+     * far cheaper than counting the union again.
      */
     private long total(Query lexicalQuery, long lexicalTotal, int candidates, List<Integer> byMeaningOnly) throws IOException {
         if (byMeaningOnly.isEmpty() || lexicalTotal <= candidates) {
             return lexicalTotal + byMeaningOnly.size();
         }
-        Weight weight = snapshot.createWeight(lexicalQuery, ScoreMode.COMPLETE_NO_SCORES, 1);
-        long[] alsoMatchWords = {0};
-        LeafWalk.found(snapshot, byMeaningOnly, leaf -> {
-            Scorer scorer = weight.scorer(leaf);
-            return scorer == null ? null : scorer.iterator();
-        }, (doc, matches) -> alsoMatchWords[0]++);
-        return lexicalTotal + byMeaningOnly.size() - alsoMatchWords[0];
+        return lexicalTotal + byMeaningOnly.size() - view.matching(lexicalQuery, byMeaningOnly);
     }
 }

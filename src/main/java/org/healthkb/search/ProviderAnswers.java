@@ -1,17 +1,7 @@
 package org.healthkb.search;
 
-import org.apache.lucene.index.StoredFields;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.TermQuery;
-import org.healthkb.index.Fields;
-import org.healthkb.index.IndexSnapshot;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -26,14 +16,10 @@ import java.util.stream.Collectors;
 final class ProviderAnswers {
     private static final Pattern CHOOSING = Pattern.compile("(?i)\\b(which|best|top|recommend\\w*)\\b");
     private static final Pattern PROVIDER = Pattern.compile("(?i)\\b(providers?|compan(y|ies)|services?|clinics?)\\b");
-    private static final Set<String> MENTIONS = Set.of(Fields.TEXT, Fields.HEADING_PATH);
-
-    private final StoredFields stored;
     /** Any provider's name as a whole word, as written (so the word "peak" is not the provider Peak); null when there are none. */
     private final Pattern names;
 
-    private ProviderAnswers(StoredFields stored, Pattern names) {
-        this.stored = stored;
+    private ProviderAnswers(Pattern names) {
         this.names = names;
     }
 
@@ -42,33 +28,14 @@ final class ProviderAnswers {
         return CHOOSING.matcher(question).find() && PROVIDER.matcher(question).find();
     }
 
-    /** The providers of this snapshot, to find in passages. */
-    static ProviderAnswers of(IndexSnapshot snapshot) {
-        try {
-            StoredFields stored = snapshot.getIndexReader().storedFields();
-            List<String> names = new ArrayList<>();
-            TermQuery providers = new TermQuery(new Term(Fields.TYPE, Fields.TYPE_PROVIDER));
-            for (ScoreDoc provider : snapshot.search(providers, Math.max(1, snapshot.count(providers))).scoreDocs) {
-                names.add(stored.document(provider.doc, Set.of(Fields.NAME)).get(Fields.NAME));
-            }
-            return new ProviderAnswers(stored, names.isEmpty() ? null : Pattern.compile(
-                    names.stream().map(Pattern::quote).collect(Collectors.joining("|", "(?<!\\w)(", ")(?!\\w)"))));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** The served providers' names, to find in passages. */
+    static ProviderAnswers of(List<String> names) {
+        return new ProviderAnswers(names.isEmpty() ? null : Pattern.compile(
+                names.stream().map(Pattern::quote).collect(Collectors.joining("|", "(?<!\\w)(", ")(?!\\w)"))));
     }
 
-    /** True when the passage's text or headings name a provider. */
-    boolean named(int doc) {
-        if (names == null) {
-            return false;
-        }
-        try {
-            var passage = stored.document(doc, MENTIONS);
-            return names.matcher(passage.get(Fields.TEXT)).find()
-                    || names.matcher(String.join("\n", passage.getValues(Fields.HEADING_PATH))).find();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** True when a passage's text or headings name a provider. */
+    boolean named(String text, List<String> headings) {
+        return names != null && (names.matcher(text).find() || names.matcher(String.join("\n", headings)).find());
     }
 }

@@ -7,7 +7,6 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionLengthAttribute;
-import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -21,7 +20,6 @@ import org.apache.lucene.util.QueryBuilder;
 import org.healthkb.index.Analyzers;
 import org.healthkb.index.Documents;
 import org.healthkb.index.Fields;
-import org.healthkb.index.IndexSnapshot;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,7 +42,7 @@ import java.util.Set;
  *   <li>quoted phrases must match as phrases;</li>
  *   <li>a question equal to a heading ranks that heading's passages first.</li>
  * </ul>
- * Build one per request: it reads term statistics of one snapshot.
+ * Build one per request: it reads which terms one view of the content has.
  */
 final class QueryFactory {
     private static final Analyzer PHRASE_ANALYZER = new EnglishAnalyzer();
@@ -53,13 +51,13 @@ final class QueryFactory {
     private static final Analyzer WORDS_OF_KEYWORDS = Analyzers.query(null, false);
 
     private final Ranking ranking;
-    private final IndexSnapshot snapshot;
+    private final SearchView view;
     /** The unknown words given typo tolerance so far, in question order. */
     private final Set<String> typoWords = new HashSet<>();
 
-    QueryFactory(Ranking ranking, IndexSnapshot snapshot) {
+    QueryFactory(Ranking ranking, SearchView view) {
         this.ranking = ranking;
-        this.snapshot = snapshot;
+        this.view = view;
     }
 
     /**
@@ -146,7 +144,7 @@ final class QueryFactory {
         }
         List<int[]> typed = new ArrayList<>();
         List<int[]> matched = new ArrayList<>();
-        try (TokenStream stream = snapshot.queryAnalyzer(ranking.dropQuestionWords()).tokenStream(Fields.ALL, words)) {
+        try (TokenStream stream = view.queryAnalyzer(ranking.dropQuestionWords()).tokenStream(Fields.ALL, words)) {
             CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
             OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
             PositionLengthAttribute length = stream.addAttribute(PositionLengthAttribute.class);
@@ -170,11 +168,11 @@ final class QueryFactory {
 
     /** True when a passage has the term, or a term within its typo budget, as the query would match it. */
     private boolean matchesSomething(Term term) throws IOException {
-        if (snapshot.getIndexReader().docFreq(term) > 0) {
+        if (view.hasTerm(term)) {
             return true;
         }
         FuzzyQuery typos = typosOf(term);
-        return typos != null && snapshot.count(typos) > 0;
+        return typos != null && view.matchesAny(typos);
     }
 
     /**
@@ -200,7 +198,7 @@ final class QueryFactory {
         if (words.isBlank()) {
             return null;
         }
-        Analyzer analyzer = snapshot.queryAnalyzer(ranking.dropQuestionWords());
+        Analyzer analyzer = view.queryAnalyzer(ranking.dropQuestionWords());
         if (terms(analyzer, words).isEmpty()) {
             // Only question words ("what is it"): search them rather than nothing.
             analyzer = PHRASE_ANALYZER;
@@ -312,8 +310,7 @@ final class QueryFactory {
                 return true;
             }
             try {
-                IndexReader reader = snapshot.getIndexReader();
-                return reader.docFreq(term) > 0;
+                return view.hasTerm(term);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

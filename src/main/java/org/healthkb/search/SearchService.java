@@ -1,33 +1,18 @@
 package org.healthkb.search;
 
-import org.apache.lucene.document.Document;
-import org.apache.lucene.index.IndexReader;
-import org.apache.lucene.index.StoredFields;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.search.BooleanClause.Occur;
-import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.search.TotalHits;
-import org.healthkb.index.DocValueKeys;
-import org.healthkb.index.Documents;
-import org.healthkb.index.Fields;
-import org.healthkb.index.IndexSnapshot;
 import org.healthkb.index.KnowledgeIndex;
 import org.healthkb.content.Passage;
 import org.healthkb.search.Timings.Stage;
 import org.healthkb.semantic.Embedder;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -54,37 +39,35 @@ public final class SearchService {
     /** Memory allowed per cached question embedding: a 384-float vector and a question of ordinary length. */
     private static final long QUESTION_CACHE_BYTES_PER_ENTRY = 2_560;
 
-    private final KnowledgeIndex index;
+    private final SearchEngine engine;
     private final Ranking ranking;
     private final Ranking keywordRanking;
     private final SpellingCorrector corrector;
-    private final SuggestionCache suggestions;
     private final QuestionEmbeddings questionEmbeddings;
     private final Embedder embedder;
     private final Duration timeBudget;
 
     /** Searches {@code index}, embedding questions with {@code embedder}, the model of the index's vectors. */
     public SearchService(KnowledgeIndex index, Embedder embedder, Ranking ranking) {
-        this(index, embedder, ranking, QUESTION_CACHE_ENTRIES, TIME_BUDGET);
+        this(new EmbeddedEngine(index), embedder, ranking, QUESTION_CACHE_ENTRIES, TIME_BUDGET);
     }
 
     /**
      * @param questionCacheEntries how many question embeddings to keep (0 keeps none)
      * @param timeBudget           the wall time a search may take before it answers with what it has, flagged partial
      */
-    public SearchService(KnowledgeIndex index, Embedder embedder, Ranking ranking, int questionCacheEntries,
+    public SearchService(SearchEngine engine, Embedder embedder, Ranking ranking, int questionCacheEntries,
                          Duration timeBudget) {
-        if (!embedder.model().equals(index.embeddingModel())) {
+        if (!embedder.model().equals(engine.embeddingModel())) {
             throw new IllegalArgumentException("questions embedded by " + embedder.model() + " cannot be compared with"
-                    + " passage vectors from " + index.embeddingModel());
+                    + " passage vectors from " + engine.embeddingModel());
         }
-        this.index = index;
+        this.engine = engine;
         this.embedder = embedder;
         this.timeBudget = timeBudget;
         this.ranking = ranking;
         this.keywordRanking = ranking.withoutMeaning();
         this.corrector = new SpellingCorrector(ranking);
-        this.suggestions = new SuggestionCache(index);
         this.questionEmbeddings = new QuestionEmbeddings(embedder, questionCacheEntries,
                 questionCacheEntries * QUESTION_CACHE_BYTES_PER_ENTRY);
     }
@@ -105,9 +88,9 @@ public final class SearchService {
         Timings.Clock clock = new Timings.Clock();
         QuestionBudget.Cut cut = QuestionBudget.cut(UserQuery.parse(question));
         UserQuery query = cut.query();
-        return index.read(snapshot -> {
-            Scope scope = scope(snapshot, mode, clock);
-            UserQuery correctedQuery = corrected(query, snapshot.getIndexReader());
+        return engine.read(view -> {
+            Scope scope = scope(view, mode, clock);
+            UserQuery correctedQuery = corrected(query, view);
             boolean misspelt = correctedQuery != query;
             clock.lap(Stage.PARSE);
             Page page = page(scope, query, correctedQuery.plainText(), limit, offset);
@@ -117,7 +100,7 @@ public final class SearchService {
                 corrected = page.total() > 0;
             }
             String didYouMean = misspelt ? withPhrases(correctedQuery.words(), query) : null;
-            List<String> missing = new QueryFactory(ranking, snapshot).missingWords((corrected ? correctedQuery : query).words());
+            List<String> missing = new QueryFactory(ranking, view).missingWords((corrected ? correctedQuery : query).words());
             clock.lap(Stage.MISSING);
             long tookMs = (System.nanoTime() - start) / 1_000_000;
             return new SearchResults(question, scope.mode(), page.total(), page.totalExact(), tookMs, page.hits(),
@@ -131,14 +114,13 @@ public final class SearchService {
      * reader would page through them in the index's default mode, without snippets: for evaluation.
      */
     public List<String> rankedIds(String question, int depth) {
-        return index.read(snapshot -> {
-            Scope scope = scope(snapshot, null, new Timings.Clock());
-            StoredFields stored = snapshot.getIndexReader().storedFields();
+        return engine.read(view -> {
+            Scope scope = scope(view, null, new Timings.Clock());
             List<String> ids = new ArrayList<>();
             UserQuery query = QuestionBudget.cut(UserQuery.parse(question)).query();
-            String meaning = corrected(query, snapshot.getIndexReader()).plainText();
+            String meaning = corrected(query, view).plainText();
             for (ScoreDoc doc : ordered(scope, query, meaning, depth).docs()) {
-                ids.add(stored.document(doc.doc, Set.of(Fields.ID)).get(Fields.ID));
+                ids.add(view.id(doc.doc));
             }
             return ids;
         });
@@ -146,12 +128,12 @@ public final class SearchService {
 
     /** The served commit's version: it changes with every commit, so answers cached under it are never stale. */
     public long indexVersion() {
-        return index.read(IndexSnapshot::version);
+        return engine.read(SearchView::version);
     }
 
     /** Hybrid where the served index has passage vectors from this embedding model (and the ranking uses them), else keyword. */
     public SearchMode defaultMode() {
-        return index.read(this::defaultMode);
+        return engine.read(this::defaultMode);
     }
 
     /** How the cache of question embeddings serves: for the admin status. */
@@ -161,7 +143,7 @@ public final class SearchService {
 
     /** Completions for a prefix; right after a commit they may come from the previous one for a few seconds. */
     public List<String> suggest(String prefix, int limit) {
-        return suggestions.lookup(prefix, limit);
+        return engine.suggest(prefix, limit);
     }
 
     /**
@@ -169,7 +151,7 @@ public final class SearchService {
      * latest commit, and (where questions are embedded) loading the embedding model.
      */
     public void prepare() {
-        suggestions.refresh();
+        engine.prepareSuggestions();
         if (defaultMode() == SearchMode.HYBRID) {
             Thread loading = new Thread(() -> embedder.question("warm up"), "embedding-model-load");
             loading.setDaemon(true);
@@ -178,39 +160,18 @@ public final class SearchService {
     }
 
     public Optional<GuidePage> guide(String slug) {
-        return index.read(snapshot -> {
-            TopDocs top = snapshot.search(typed(Fields.TYPE_GUIDE, Fields.SLUG, slug), 1);
-            if (top.scoreDocs.length == 0) {
-                return Optional.empty();
-            }
-            Document doc = snapshot.getIndexReader().storedFields().document(top.scoreDocs[0].doc);
-            int passages = snapshot.count(typed(Fields.TYPE_PASSAGE, Fields.SLUG, slug));
-            return Optional.of(new GuidePage(slug, doc.get(Fields.GUIDE_TITLE), doc.get(Fields.DESCRIPTION),
-                    doc.get(Fields.HTML), passages, Arrays.asList(doc.getValues(Fields.LINKS))));
-        });
+        return engine.read(view -> view.guide(slug));
     }
 
+    /** Every served guide, by title. */
     public List<GuideSummary> guides() {
-        return index.read(snapshot -> {
-            IndexReader reader = snapshot.getIndexReader();
-            StoredFields stored = reader.storedFields();
-            List<GuideSummary> guides = new ArrayList<>();
-            for (ScoreDoc hit : snapshot.search(new TermQuery(new Term(Fields.TYPE, Fields.TYPE_GUIDE)), Math.max(1, reader.maxDoc())).scoreDocs) {
-                Document doc = stored.document(hit.doc);
-                guides.add(new GuideSummary(doc.get(Fields.SLUG), doc.get(Fields.GUIDE_TITLE), doc.get(Fields.DESCRIPTION)));
-            }
-            guides.sort(Comparator.comparing(GuideSummary::title, String.CASE_INSENSITIVE_ORDER));
-            return guides;
-        });
+        return engine.read(SearchView::guides);
     }
 
     /** What the served commit holds, counted when it was opened: cheap enough for every health probe. */
     public IndexStats stats() {
-        return index.read(snapshot -> {
-            IndexSnapshot.Contents contents = snapshot.contents();
-            return new IndexStats(contents.guides(), contents.passages(), contents.providers(),
-                    snapshot.commit().committedAt(), defaultMode(snapshot));
-        });
+        return engine.read(view -> new IndexStats(view.contents().guides(), view.contents().passages(),
+                view.contents().providers(), view.commit().committedAt(), defaultMode(view)));
     }
 
     private record Page(long total, boolean totalExact, List<Hit> hits) {
@@ -223,25 +184,25 @@ public final class SearchService {
     private record Ranked(Query query, long total, boolean totalExact, List<ScoreDoc> docs) {
     }
 
-    /** One search: the snapshot it reads, the ranking its mode calls for, its clock and its time budget. */
-    private record Scope(IndexSnapshot snapshot, SearchMode mode, Ranking ranking, Timings.Clock clock, TimeBudget budget) {
+    /** One search: the view it reads, the ranking its mode calls for, its clock and its time budget. */
+    private record Scope(SearchView view, SearchMode mode, Ranking ranking, Timings.Clock clock, TimeBudget budget) {
     }
 
-    private Scope scope(IndexSnapshot snapshot, SearchMode asked, Timings.Clock clock) {
-        SearchMode mode = asked == null ? defaultMode(snapshot) : asked;
-        if (mode == SearchMode.HYBRID && defaultMode(snapshot) != SearchMode.HYBRID) {
+    private Scope scope(SearchView view, SearchMode asked, Timings.Clock clock) {
+        SearchMode mode = asked == null ? defaultMode(view) : asked;
+        if (mode == SearchMode.HYBRID && defaultMode(view) != SearchMode.HYBRID) {
             throw new SearchModeUnavailableException(ranking.semantic()
                     ? "hybrid ranking needs passage vectors from " + embedder.model() + ", and this index has "
-                    + (snapshot.commit().embeddingModel().isEmpty() ? "none (it was built with --no-vectors)"
-                    : "vectors from " + snapshot.commit().embeddingModel()) + "; use keyword"
+                    + (view.commit().embeddingModel().isEmpty() ? "none (it was built with --no-vectors)"
+                    : "vectors from " + view.commit().embeddingModel()) + "; use keyword"
                     : "hybrid ranking is turned off in these ranking settings (semanticWeight 0); use keyword");
         }
-        return new Scope(snapshot, mode, mode == SearchMode.HYBRID ? ranking : keywordRanking, clock,
+        return new Scope(view, mode, mode == SearchMode.HYBRID ? ranking : keywordRanking, clock,
                 new TimeBudget(timeBudget));
     }
 
-    private SearchMode defaultMode(IndexSnapshot snapshot) {
-        boolean vectors = snapshot.commit().embeddingModel().equals(embedder.model());
+    private SearchMode defaultMode(SearchView view) {
+        boolean vectors = view.commit().embeddingModel().equals(embedder.model());
         return ranking.semantic() && vectors ? SearchMode.HYBRID : SearchMode.KEYWORD;
     }
 
@@ -269,9 +230,9 @@ public final class SearchService {
         List<ScoreDoc> docs = ranked.docs();
         if (pool > 0) {
             // Diversity reads the sections of the first hits only, until its window is full.
-            DocValueKeys sections = new DocValueKeys(scope.snapshot(), Fields.SECTION_KEY);
+            SearchView view = scope.view();
             List<ScoreDoc> diversified = new ArrayList<>(Diversity.reorder(docs.subList(0, Math.min(pool, docs.size())),
-                    doc -> sections.of(doc.doc), ranking.maxPerSection(), ranking.diversityWindow()));
+                    doc -> sectionKey(view, doc.doc), ranking.maxPerSection(), ranking.diversityWindow()));
             diversified.addAll(docs.subList(Math.min(pool, docs.size()), docs.size()));
             docs = diversified;
         }
@@ -279,37 +240,42 @@ public final class SearchService {
         return new Ranked(ranked.query(), ranked.total(), ranked.totalExact(), docs.subList(0, Math.min(depth, docs.size())));
     }
 
+    private static String sectionKey(SearchView view, int doc) {
+        try {
+            return view.sectionKey(doc);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** BM25's top {@code depth}, blended with the passages nearest in meaning in hybrid mode. */
     private Ranked ranked(Scope scope, UserQuery query, String meaning, int depth) throws IOException {
-        IndexSnapshot snapshot = scope.snapshot();
+        SearchView view = scope.view();
         Ranking ranking = scope.ranking();
-        QueryFactory.PassageQuery queries = new QueryFactory(ranking, snapshot).passages(query);
+        QueryFactory.PassageQuery queries = new QueryFactory(ranking, view).passages(query);
         if (queries == null) {
             return new Ranked(null, 0, true, List.of());
         }
         int candidates = ranking.semantic() ? Math.max(depth, ranking.semanticCandidates()) : depth;
-        // Rewritten once (typo expansions are a walk of the term dictionary), for the search and for the blend's count.
-        Query rewritten = snapshot.rewrite(queries.ranking());
-        TopDocs top = scope.budget().within(snapshot, searcher -> TopByScore.search(searcher, rewritten, candidates,
-                EXACT_TOTAL_UP_TO));
-        boolean exact = top.totalHits.relation() == TotalHits.Relation.EQUAL_TO;
-        List<ScoreDoc> docs = Arrays.asList(top.scoreDocs);
+        SearchView.Top top = view.top(queries.ranking(), candidates, EXACT_TOTAL_UP_TO, scope.budget());
+        boolean exact = top.exact();
+        List<ScoreDoc> docs = top.docs();
         scope.clock().lap(Stage.BM25);
         if (!ranking.semantic()) {
-            return new Ranked(queries.highlighting(), top.totalHits.value(), exact, docs);
+            return new Ranked(queries.highlighting(), top.total(), exact, docs);
         }
         float[] question = questionEmbeddings.of(meaning);
         scope.clock().lap(Stage.EMBEDDING);
         HybridRanking.Question asked = new HybridRanking.Question(question, query.phrases().isEmpty(),
                 ProviderAnswers.asked(meaning));
-        HybridRanking.Result blended = new HybridRanking(snapshot, ranking).blend(docs, rewritten, top.totalHits.value(),
+        HybridRanking.Result blended = new HybridRanking(view, ranking).blend(docs, queries.ranking(), top.total(),
                 exact, asked, scope.clock());
         return new Ranked(queries.highlighting(), blended.total(), exact, blended.docs());
     }
 
     /** The query with misspelt words corrected (only words neither the index nor English has), or itself when none is. */
-    private UserQuery corrected(UserQuery query, IndexReader reader) {
-        String words = query.words().isBlank() ? null : corrector.correct(query.words(), reader);
+    private UserQuery corrected(UserQuery query, SearchView view) {
+        String words = query.words().isBlank() ? null : corrector.correct(query.words(), view);
         return words == null ? query : query.withWords(words);
     }
 
@@ -317,14 +283,9 @@ public final class SearchService {
         if (page.isEmpty()) {
             return List.of();
         }
-        StoredFields stored = scope.snapshot().getIndexReader().storedFields();
-        List<Passage> passages = new ArrayList<>(page.size());
-        for (ScoreDoc doc : page) {
-            passages.add(Documents.toPassage(stored.document(doc.doc)));
-        }
+        List<Passage> passages = scope.view().passages(page);
         scope.clock().lap(Stage.STORED);
-        String[] snippets = Snippets.of(scope.snapshot(), highlighting, page.stream().mapToInt(d -> d.doc).toArray(),
-                passages.stream().map(Passage::text).toArray(String[]::new));
+        String[] snippets = scope.view().snippets(highlighting, page, passages.stream().map(Passage::text).toArray(String[]::new));
         scope.clock().lap(Stage.SNIPPETS);
         List<Hit> hits = new ArrayList<>(page.size());
         for (int i = 0; i < page.size(); i++) {
@@ -338,12 +299,5 @@ public final class SearchService {
     private static String withPhrases(String words, UserQuery query) {
         String phrases = query.phrases().stream().map(p -> "\"" + p + "\"").collect(Collectors.joining(" "));
         return (words + " " + phrases).strip();
-    }
-
-    private static Query typed(String type, String field, String value) {
-        return new BooleanQuery.Builder()
-                .add(new TermQuery(new Term(Fields.TYPE, type)), Occur.FILTER)
-                .add(new TermQuery(new Term(field, value)), Occur.FILTER)
-                .build();
     }
 }

@@ -4,11 +4,7 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
-import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.search.spell.DirectSpellChecker;
-import org.apache.lucene.search.spell.SuggestMode;
-import org.apache.lucene.search.spell.SuggestWord;
 import org.healthkb.index.Analyzers;
 import org.healthkb.index.Fields;
 
@@ -21,16 +17,13 @@ import java.util.Map;
 /**
  * "Did you mean": replaces each word that neither the index nor English has ({@link EnglishWords})
  * with the closest word the index has within the edits typo tolerance allows a word of its length
- * ({@link Ranking#editsFor}), using Lucene's {@link DirectSpellChecker} over the unstemmed
+ * ({@link Ranking#editsFor}), found by the engine ({@link SearchView#closestWord}) in the unstemmed
  * vocabulary field, so suggestions are words readers would write ("ketamine"), not stems
  * ("ketamin"). A real word the guides happen not to use is left alone: "how quickly do patients
  * feel better" is not turned into "... fees better".
  */
 final class SpellingCorrector {
     private static final Analyzer WORDS = Analyzers.vocabulary();
-    /** Checkers allowing one and two edits: a word gets as many as typo tolerance gives a word of its length. */
-    private final DirectSpellChecker oneEdit = checker(1);
-    private final DirectSpellChecker twoEdits = checker(2);
     private final EnglishWords english = EnglishWords.get();
     private final Ranking ranking;
 
@@ -38,18 +31,12 @@ final class SpellingCorrector {
         this.ranking = ranking;
     }
 
-    private static DirectSpellChecker checker(int maxEdits) {
-        DirectSpellChecker checker = new DirectSpellChecker();
-        checker.setMaxEdits(maxEdits);
-        return checker;
-    }
-
     /**
      * The words with misspellings replaced, or null when every word is known. Only the first
      * {@link QuestionBudget#MAX_TYPO_WORDS} distinct unknown words are looked up (each lookup walks the
      * vocabulary), and a word typed several times is looked up once.
      */
-    String correct(String words, IndexReader reader) {
+    String correct(String words, SearchView view) {
         StringBuilder corrected = new StringBuilder();
         int copied = 0;
         boolean changed = false;
@@ -63,11 +50,11 @@ final class SpellingCorrector {
                 String typed = words.substring(offset.startOffset(), offset.endOffset());
                 Term word = new Term(Fields.SPELL, term.toString());
                 String replacement = null;
-                if (isUnknown(word, typed, shouted, reader)) {
+                if (isUnknown(word, typed, shouted, view)) {
                     if (lookedUp.containsKey(typed)) {
                         replacement = lookedUp.get(typed);
                     } else if (lookedUp.size() < QuestionBudget.MAX_TYPO_WORDS) {
-                        replacement = closestIndexedWord(word, reader);
+                        replacement = view.closestWord(word, ranking.editsFor(word.text().length()));
                         lookedUp.put(typed, replacement);
                     }
                 }
@@ -94,16 +81,9 @@ final class SpellingCorrector {
     }
 
     /** True when a word may be a misspelling: neither the index nor English has it, checked cheapest first. */
-    private boolean isUnknown(Term term, String typed, boolean shouted, IndexReader reader) throws IOException {
-        return ranking.editsFor(term.text().length()) > 0 && reader.docFreq(term) == 0
+    private boolean isUnknown(Term term, String typed, boolean shouted, SearchView view) throws IOException {
+        return ranking.editsFor(term.text().length()) > 0 && !view.hasTerm(term)
                 && !Analyzers.QUESTION_WORDS.contains(term.text()) && !isName(typed, shouted)
                 && !english.contains(typed) && !english.contains(term.text());
-    }
-
-    /** The closest indexed word to a misspelt one, within the edits its length allows, or null. */
-    private String closestIndexedWord(Term term, IndexReader reader) throws IOException {
-        DirectSpellChecker checker = ranking.editsFor(term.text().length()) == 1 ? oneEdit : twoEdits;
-        SuggestWord[] words = checker.suggestSimilar(term, 1, reader, SuggestMode.SUGGEST_WHEN_NOT_IN_INDEX);
-        return words.length == 0 ? null : words[0].string;
     }
 }

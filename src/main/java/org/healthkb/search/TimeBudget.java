@@ -12,7 +12,7 @@ import java.time.Duration;
  * checks it while it scores; past it, the search goes on with the candidates found so far, and the
  * answer is flagged partial instead of taking seconds. One per request.
  */
-final class TimeBudget {
+public final class TimeBudget {
     private final Duration budget;
     private boolean cut;
 
@@ -37,6 +37,16 @@ final class TimeBudget {
         T result = search.run(limited);
         cut |= limited.timedOut();
         return result;
+    }
+
+    /** The wall time allowed, for an engine that enforces it on its side. */
+    public Duration duration() {
+        return budget;
+    }
+
+    /** Records that the engine ran out of time, so the answer is flagged partial. */
+    public void markCut() {
+        cut = true;
     }
 
     /** True when a search ran out of time and its answer holds only what was found by then. */

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -48,11 +49,11 @@ class ProviderAnswersTest {
                  "notes": "SYNTHETIC TEST RECORD"}""");
         try (KnowledgeBase kb = TestKnowledgeBase.indexed(corpus, temp.resolve("index"))) {
             List<String> named = TestKnowledgeBase.indexOf(kb).read(snapshot -> {
-                ProviderAnswers answers = ProviderAnswers.of(snapshot);
+                IntPredicate answers = new SnapshotView(snapshot).namesAProvider();
                 List<String> anchors = new ArrayList<>();
                 TermQuery passages = new TermQuery(new Term(Fields.TYPE, Fields.TYPE_PASSAGE));
                 for (ScoreDoc passage : snapshot.search(passages, 10).scoreDocs) {
-                    if (answers.named(passage.doc)) {
+                    if (answers.test(passage.doc)) {
                         anchors.add(snapshot.getIndexReader().storedFields().document(passage.doc).get(Fields.ANCHOR));
                     }
                 }
