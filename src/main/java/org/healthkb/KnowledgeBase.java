@@ -6,7 +6,9 @@ import org.healthkb.opensearch.OpenSearchIndex;
 import org.healthkb.opensearch.OpenSearchTarget;
 import org.healthkb.providers.ProviderService;
 import org.healthkb.importer.Reindexer;
+import org.healthkb.opensearch.OpenSearchEngine;
 import org.healthkb.search.EmbeddedEngine;
+import org.healthkb.search.SearchEngine;
 import org.healthkb.search.IndexStats;
 import org.healthkb.search.SearchService;
 import org.healthkb.semantic.Embedder;
@@ -21,9 +23,9 @@ import java.time.Duration;
  * The front door: opens the index and the services over it from {@link Settings}. Close it to
  * release the index (and the embedding model it opened). Thread-safe.
  * <p>
- * With {@link Settings#openSearch()} set, imports write to that OpenSearch cluster instead of the
- * embedded index; searching it is not built yet (issue 19), so {@link #search()} and
- * {@link #providers()} refuse.
+ * With {@link Settings#openSearch()} set, the content lives in that OpenSearch cluster instead of the
+ * embedded index: imports write there and searches read there. Providers' facets are not served
+ * from OpenSearch yet (issue 19), so {@link #providers()} refuses.
  */
 public final class KnowledgeBase implements Closeable {
     private final Settings settings;
@@ -41,8 +43,10 @@ public final class KnowledgeBase implements Closeable {
         this.store = store;
         this.index = store instanceof KnowledgeIndex embedded ? embedded : null;
         this.ownEmbedder = ownEmbedder;
-        this.search = index == null ? null : new SearchService(new EmbeddedEngine(index), embedder, settings.ranking(),
-                settings.questionCacheEntries(), settings.searchTimeBudget());
+        SearchEngine engine = index != null ? new EmbeddedEngine(index)
+                : new OpenSearchEngine(settings.openSearch(), embedder.model());
+        this.search = new SearchService(engine, embedder, settings.ranking(), settings.questionCacheEntries(),
+                settings.searchTimeBudget());
         this.providers = index == null ? null : new ProviderService(index);
         this.reindexer = new Reindexer(settings.corpusDir(), store, embedder, settings.vectorCacheDir());
     }
@@ -107,13 +111,17 @@ public final class KnowledgeBase implements Closeable {
         return store.needsRebuild(!store.keywordOnly());
     }
 
-    /** Picks up commits made by other processes ({@code ./kb index} while serving) every {@code period}. */
+    /**
+     * Picks up commits made by other processes ({@code ./kb index} while serving) every {@code period};
+     * searches on OpenSearch look at the aliases on their own.
+     */
     public void refreshEvery(Duration period) {
-        embedded().refreshEvery(period);
+        if (index != null) {
+            index.refreshEvery(period);
+        }
     }
 
     public SearchService search() {
-        embedded();
         return search;
     }
 
@@ -124,8 +132,8 @@ public final class KnowledgeBase implements Closeable {
 
     private KnowledgeIndex embedded() {
         if (index == null) {
-            throw new IllegalStateException("searching the content in OpenSearch is not built yet (issue 19): this"
-                    + " knowledge base can only import into " + store.location());
+            throw new IllegalStateException("providers' facets are not served from OpenSearch yet (issue 19); the"
+                    + " content is in " + store.location());
         }
         return index;
     }

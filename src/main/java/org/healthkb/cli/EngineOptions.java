@@ -23,17 +23,22 @@ final class EngineOptions {
                     + " (default: kb)")
     String openSearchPrefix;
 
-    /** {@code settings} pointed at the chosen engine; a usage mistake when OpenSearch is chosen without an address. */
+    /** {@code settings} pointed at the chosen engine. */
     Settings applyTo(Settings settings) {
+        return settings.withOpenSearch(target());
+    }
+
+    /** The OpenSearch cluster chosen, or null for the embedded index; a usage mistake when it has no address. */
+    OpenSearchTarget target() {
         if (engine != Engine.opensearch) {
-            return settings;
+            return null;
         }
         if (openSearchUrl == null) {
             throw new UsageException("--engine opensearch needs --opensearch-url URL (or KB_OPENSEARCH_URL)");
         }
         try {
-            return settings.withOpenSearch(new OpenSearchTarget(openSearchUrl, System.getenv("KB_OPENSEARCH_USER"),
-                    System.getenv("KB_OPENSEARCH_PASSWORD"), openSearchPrefix));
+            return new OpenSearchTarget(openSearchUrl, System.getenv("KB_OPENSEARCH_USER"),
+                    System.getenv("KB_OPENSEARCH_PASSWORD"), openSearchPrefix);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

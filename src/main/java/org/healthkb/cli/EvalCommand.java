@@ -3,6 +3,7 @@ package org.healthkb.cli;
 import org.healthkb.Settings;
 
 import org.healthkb.eval.BeirCollection;
+import org.healthkb.opensearch.OpenSearchTarget;
 import org.healthkb.eval.BeirEvaluation;
 import org.healthkb.eval.GuideEvaluation;
 import org.healthkb.eval.JudgedQuestions;
@@ -12,6 +13,7 @@ import org.healthkb.importer.ShrinkRefusedException;
 import org.healthkb.search.Ranking;
 import org.healthkb.search.SearchMode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -61,6 +63,8 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--baseline", paramLabel = "NAME=VALUE,...",
             description = "also rank with these settings changed and print the gain over them, question by question")
     String baseline;
+    @Mixin
+    EngineOptions engine;
 
     EvalCommand(Path home, PrintStream out, PrintStream err) {
         this.home = home;
@@ -76,7 +80,7 @@ final class EvalCommand implements Callable<Integer> {
                 if (baseline != null) {
                     throw new UsageException("--baseline compares rankings on the judged questions, not with --beir");
                 }
-                return beir(beir, split, ranking, out);
+                return beir(beir, split, ranking, engine.target(), out);
             }
             Path corpusDir = corpus == null ? home.resolve("corpus") : corpus;
             Ranking baselineRanking = baseline != null ? changed(ranking, baseline, "--baseline") : null;
@@ -85,7 +89,7 @@ final class EvalCommand implements Callable<Integer> {
                         + " is the ranking itself; name a setting that differs from it, such as semanticWeight=0");
             }
             return questions(questions == null ? corpusDir.resolve("eval/questions.json") : questions, corpusDir, ranking,
-                    baselineRanking, out, err);
+                    baselineRanking, engine.target(), out, err);
         } catch (IOException e) {
             err.println("kb: evaluation failed: " + e.getMessage());
             return 1;
@@ -126,12 +130,13 @@ final class EvalCommand implements Callable<Integer> {
         }
     }
 
-    private static int beir(Path dir, String split, Ranking ranking, PrintStream out) throws IOException {
+    private static int beir(Path dir, String split, Ranking ranking, OpenSearchTarget openSearch, PrintStream out)
+            throws IOException {
         if (!Files.isRegularFile(dir.resolve("qrels").resolve(split + ".tsv"))) {
             throw new UsageException(dir + " has no qrels/" + split + ".tsv");
         }
         BeirEvaluation.Result result = BeirEvaluation.run(BeirCollection.load(dir, split), split, ranking,
-                ProgressPrinter.forTerminal(out), Settings.defaultVectorCacheDir());
+                ProgressPrinter.forTerminal(out), Settings.defaultVectorCacheDir(), openSearch);
         out.printf("%s %s: %d queries, nDCG@10 %.4f, Recall@100 %.4f, success@1 %.3f, MRR@10 %.3f (%d ms)%n",
                 result.collection(), result.split(), result.queries(), result.ndcg10(), result.recall100(), result.success1(),
                 result.mrr10(), result.millis());
@@ -139,17 +144,17 @@ final class EvalCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static int questions(Path file, Path corpus, Ranking ranking, Ranking baseline, PrintStream out,
-                                 PrintStream err) throws IOException {
+    private static int questions(Path file, Path corpus, Ranking ranking, Ranking baseline, OpenSearchTarget openSearch,
+                                 PrintStream out, PrintStream err) throws IOException {
         try {
             List<JudgedQuestions.Question> questions = JudgedQuestions.load(file);
-            GuideEvaluation.Report report = GuideEvaluation.run(corpus, ranking, questions);
+            GuideEvaluation.Report report = GuideEvaluation.run(corpus, ranking, questions, openSearch);
             print("tuning", report.tuning(), false, out);
             print("held-out", report.heldOut(), false, out);
             out.println("(each interval: where 95% of the means fall when the questions are resampled with replacement)");
             if (baseline != null) {
                 GuideEvaluation.Comparison gain = GuideEvaluation.compare(report,
-                        GuideEvaluation.run(corpus, baseline, questions));
+                        GuideEvaluation.run(corpus, baseline, questions, openSearch));
                 out.printf("%ngain over the baseline %s, question by question:%n", baseline.differencesFrom(ranking));
                 print("tuning", gain.tuning(), true, out);
                 print("held-out", gain.heldOut(), true, out);

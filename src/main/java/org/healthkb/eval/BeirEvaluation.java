@@ -4,7 +4,7 @@ import org.healthkb.importer.CorpusReader;
 import org.healthkb.index.IndexUpdate;
 import org.healthkb.content.Guide;
 import org.healthkb.importer.PassageEmbedding;
-import org.healthkb.index.KnowledgeIndex;
+import org.healthkb.opensearch.OpenSearchTarget;
 import org.healthkb.search.Ranking;
 import org.healthkb.search.SearchService;
 import org.healthkb.semantic.OnnxEmbedder;
@@ -32,27 +32,29 @@ public final class BeirEvaluation {
     }
 
     public static Result run(BeirCollection collection, String split, Ranking ranking) throws IOException {
-        return run(collection, split, ranking, CorpusReader.Progress.NONE, null);
+        return run(collection, split, ranking, CorpusReader.Progress.NONE, null, null);
     }
 
     /**
      * The same, telling {@code progress} as documents are embedded (a few minutes for 5,000 abstracts
-     * on two cores, unless {@code vectorCacheDir} has them from an earlier run; null for no cache).
+     * on two cores, unless {@code vectorCacheDir} has them from an earlier run; null for no cache), on
+     * the embedded index or, where {@code openSearch} is given, in that cluster under names of the
+     * run's own, deleted afterwards.
      */
     public static Result run(BeirCollection collection, String split, Ranking ranking, CorpusReader.Progress progress,
-                             Path vectorCacheDir) throws IOException {
+                             Path vectorCacheDir, OpenSearchTarget openSearch) throws IOException {
         long start = System.nanoTime();
-        try (TemporaryIndex dir = new TemporaryIndex();
-             OnnxEmbedder embedder = OnnxEmbedder.bgeSmall();
-             KnowledgeIndex index = KnowledgeIndex.open(dir.path(), ranking.similarity(), embedder.model())) {
+        try (OnnxEmbedder embedder = OnnxEmbedder.bgeSmall();
+             EvaluationContent content = EvaluationContent.open(openSearch, ranking, embedder.model())) {
             // A ranking by words alone needs no vectors: such a run takes seconds instead of minutes. With
             // them, every vector is written in the one commit, one segment, as the figures were measured.
             List<Guide> guides = List.of(collection.guide());
             Map<String, float[]> vectors = ranking.semantic()
                     ? PassageEmbedding.all(guides, embedder, vectorCacheDir, progress) : Map.of();
-            index.apply(new IndexUpdate(true, guides, Map.of(), Set.of(), Map.of(), "",
+            content.store().apply(new IndexUpdate(true, guides, Map.of(), Set.of(), Map.of(), "",
                     ranking.semantic() ? embedder.model() : "", vectors));
-            SearchService search = new SearchService(index, embedder, ranking);
+            SearchService search = new SearchService(content.engine(), embedder, ranking,
+                    SearchService.QUESTION_CACHE_ENTRIES, SearchService.TIME_BUDGET);
             double[] sums = collection.queries().entrySet().parallelStream().map(query -> {
                 List<String> ranked = search.rankedIds(query.getValue(), 100);
                 Map<String, Integer> grades = collection.qrels().get(query.getKey());

@@ -1,7 +1,7 @@
 package org.healthkb.eval;
 
 import org.healthkb.KnowledgeBase;
-import org.healthkb.Settings;
+import org.healthkb.opensearch.OpenSearchTarget;
 import org.healthkb.eval.JudgedQuestions.Question;
 import org.healthkb.importer.CorpusException;
 import org.healthkb.importer.CorpusReader;
@@ -63,8 +63,14 @@ public final class GuideEvaluation {
      */
     public static Report run(Path corpus, Ranking ranking, List<Question> questions)
             throws IOException, CorpusException, ShrinkRefusedException, ImportBusyException {
-        try (TemporaryIndex dir = new TemporaryIndex();
-             KnowledgeBase kb = KnowledgeBase.open(new Settings(corpus, dir.path(), ranking, null))) {
+        return run(corpus, ranking, questions, null);
+    }
+
+    /** The same, on the OpenSearch cluster {@code openSearch} (under names of the run's own) unless it is null. */
+    public static Report run(Path corpus, Ranking ranking, List<Question> questions, OpenSearchTarget openSearch)
+            throws IOException, CorpusException, ShrinkRefusedException, ImportBusyException {
+        try (EvaluationContent content = EvaluationContent.create(openSearch);
+             KnowledgeBase kb = KnowledgeBase.open(content.settings(corpus, ranking))) {
             ImportOptions.Vectors vectors = ranking.semantic() ? ImportOptions.Vectors.EMBED : ImportOptions.Vectors.NONE;
             kb.reindexer().run(new ImportOptions(false, false, vectors), CorpusReader.Progress.NONE, true);
             return run(kb.search(), questions);

@@ -463,6 +463,19 @@ public final class OpenSearchIndex implements ContentStore {
         }
     }
 
+    /** Deletes every generation of this prefix, served or not, and with them the aliases: for an evaluation's own content. */
+    public void dropAll() throws IOException {
+        List<String> generations = new ArrayList<>();
+        client.get(prefix + "-*/_settings").fieldNames().forEachRemaining(name -> {
+            if (isGeneration(name)) {
+                generations.add(name);
+            }
+        });
+        if (!generations.isEmpty()) {
+            client.delete(String.join(",", generations));
+        }
+    }
+
     /** True for {@code <prefix>-<digits>-<kind>}, and so never for another prefix that starts with ours. */
     private boolean isGeneration(String index) {
         return KINDS.stream().anyMatch(kind -> index.matches(Pattern.quote(prefix) + "-\\d+-" + kind));

@@ -20,6 +20,8 @@ final class OpenSearchSchema {
     private static final int HNSW_EF_CONSTRUCTION = 100;
     /** Already-analysed terms separated by spaces, {@link QueryDsl#GAP} a position gap: how phrases are sent ({@link QueryDsl}). */
     static final String TERMS_ANALYZER = "kb_terms";
+    /** Terms joined by {@link QueryDsl#SAME_POSITION}, stacked at one position: how one-word synonyms are sent. */
+    static final String STACKED_ANALYZER = "kb_stacked";
 
     private OpenSearchSchema() {
     }
@@ -41,6 +43,9 @@ final class OpenSearchSchema {
         ObjectNode filters = analysis.putObject("filter");
         filters.putObject("kb_possessive").put("type", "stemmer").put("language", "possessive_english");
         filters.putObject("kb_gap").put("type", "stop").putArray("stopwords").add(QueryDsl.GAP);
+        // Every capture at the position of the token it came from: "esketamin/spravato" -> both, stacked.
+        filters.putObject("kb_stack").put("type", "pattern_capture").put("preserve_original", false)
+                .putArray("patterns").add("([^" + QueryDsl.SAME_POSITION + "]+)");
         ObjectNode analyzers = analysis.putObject("analyzer");
         ObjectNode vocabulary = analyzers.putObject("kb_vocabulary");
         vocabulary.put("type", "custom").put("tokenizer", "standard");
@@ -48,6 +53,9 @@ final class OpenSearchSchema {
         ObjectNode terms = analyzers.putObject(TERMS_ANALYZER);
         terms.put("type", "custom").put("tokenizer", "whitespace");
         terms.putArray("filter").add("kb_gap");
+        ObjectNode stacked = analyzers.putObject(STACKED_ANALYZER);
+        stacked.put("type", "custom").put("tokenizer", "whitespace");
+        stacked.putArray("filter").add("kb_stack");
         return settings;
     }
 
@@ -60,7 +68,10 @@ final class OpenSearchSchema {
         text(properties, Fields.HEADINGS, "english");
         text(properties, Fields.ALL, "english");
         text(properties, Fields.SPELL, "kb_vocabulary");
-        keyword(properties, Fields.HEADING_EXACT);
+        // Scored, unlike a keyword field's term (a constant): one untokenised term, no frequencies, no
+        // norms, as the embedded index's StringField, so the exact-heading boost weighs the same.
+        properties.putObject(Fields.HEADING_EXACT).put("type", "text").put("analyzer", "keyword")
+                .put("index_options", "docs").put("norms", false);
         keyword(properties, Fields.SECTION_KEY);
         for (String shown : new String[] {Fields.TEXT, Fields.HEADING_PATH, Fields.SECTION, Fields.ANCHOR}) {
             stored(properties, shown);

@@ -31,6 +31,11 @@ public record OpenSearchTarget(URI url, String user, String password, String pre
         user = user == null || user.isBlank() ? null : user;
     }
 
+    /** The same cluster under names of their own, for content kept apart (an evaluation's). */
+    public OpenSearchTarget withPrefix(String other) {
+        return new OpenSearchTarget(url, user, password, other);
+    }
+
     public OpenSearchClient client() {
         return new OpenSearchClient(url, user, password);
     }

@@ -31,14 +31,16 @@ import static org.healthkb.opensearch.OpenSearchClient.object;
  *   <li>a phrase is sent as its analysed terms to {@code match_phrase} with the {@code kb_terms}
  *       analyzer ({@link OpenSearchSchema}), which splits on spaces and turns the {@link #GAP} marker into
  *       a position gap, so positions and slop are the phrase's own;</li>
- *   <li>a {@link SynonymQuery} (one-word synonyms, scored as one term) has no DSL form: it becomes the
- *       best of its terms ({@code dis_max}), which scores a passage holding one of them as Lucene
- *       would, up to the document frequency used.</li>
+ *   <li>a {@link SynonymQuery} (one-word synonyms, scored as one term) has no DSL form of its own: its
+ *       terms go to {@code match} with the {@code kb_stacked} analyzer, which puts them at one position,
+ *       and OpenSearch builds the same synonym query from them.</li>
  * </ul>
  */
 public final class QueryDsl {
     /** A token {@code kb_terms} drops, leaving a position gap: the standard tokenizer never emits it as a term. */
     static final String GAP = "|";
+    /** Joins terms that {@code kb_stacked} puts at one position; never inside a term, for the same reason. */
+    static final String SAME_POSITION = "/";
 
     private QueryDsl() {
     }
@@ -120,10 +122,11 @@ public final class QueryDsl {
     }
 
     private static ObjectNode synonyms(SynonymQuery synonyms) {
-        ObjectNode body = object().put("tie_breaker", 0f);
-        ArrayNode queries = body.putArray("queries");
-        synonyms.getTerms().forEach(t -> queries.add(term(t)));
-        return (ObjectNode) object().set("dis_max", body);
+        ObjectNode query = object();
+        query.putObject("match").putObject(synonyms.getField())
+                .put("query", String.join(SAME_POSITION, synonyms.getTerms().stream().map(Term::text).toList()))
+                .put("analyzer", OpenSearchSchema.STACKED_ANALYZER);
+        return query;
     }
 
     /**

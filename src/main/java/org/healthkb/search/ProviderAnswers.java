@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  * guide; what the reader wants is a provider, and the knowledge base knows which names are providers.
  * Question answering calls this the expected answer type.
  */
-final class ProviderAnswers {
+public final class ProviderAnswers {
     private static final Pattern CHOOSING = Pattern.compile("(?i)\\b(which|best|top|recommend\\w*)\\b");
     private static final Pattern PROVIDER = Pattern.compile("(?i)\\b(providers?|compan(y|ies)|services?|clinics?)\\b");
     /** Any provider's name as a whole word, as written (so the word "peak" is not the provider Peak); null when there are none. */
@@ -29,13 +29,13 @@ final class ProviderAnswers {
     }
 
     /** The served providers' names, to find in passages. */
-    static ProviderAnswers of(List<String> names) {
+    public static ProviderAnswers of(List<String> names) {
         return new ProviderAnswers(names.isEmpty() ? null : Pattern.compile(
                 names.stream().map(Pattern::quote).collect(Collectors.joining("|", "(?<!\\w)(", ")(?!\\w)"))));
     }
 
     /** True when a passage's text or headings name a provider. */
-    boolean named(String text, List<String> headings) {
+    public boolean named(String text, List<String> headings) {
         return names != null && (names.matcher(text).find() || names.matcher(String.join("\n", headings)).find());
     }
 }

@@ -1,6 +1,12 @@
 package org.healthkb.search;
 
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
@@ -16,24 +22,67 @@ import org.healthkb.index.Fields;
 import java.io.IOException;
 import java.text.BreakIterator;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * Best fragments of passages with the matched words marked. The passage text is stored, not indexed
  * on its own, so the highlighter re-analyses it and accepts the terms the query matched in the
  * combined field. Escaping is on: guide text can never inject markup into a results page.
  */
-final class Snippets {
+public final class Snippets {
     private static final Set<String> MATCHED_FIELDS = Set.of(Fields.ALL, Fields.TITLE, Fields.HEADINGS, Fields.TEXT);
     private static final int SENTENCES = 2;
     /** Analyzers are thread-safe and reuse their token streams, so one serves every request. */
     private static final Analyzer INDEX_ANALYZER = Analyzers.index();
 
     private Snippets() {
+    }
+
+    /**
+     * Snippets of texts an engine other than the embedded index returned, marked for {@code query} as
+     * there. The highlighter re-analyses the texts it is given, so an index of empty documents serves
+     * for its searcher: it only has to have as many documents as there are texts.
+     */
+    public static String[] of(Query query, String[] texts) throws IOException {
+        String[] snippets = new String[texts.length];
+        IndexSearcher searcher = new IndexSearcher(EmptyDocuments.READER);
+        for (int from = 0; from < texts.length; from += EmptyDocuments.COUNT) {
+            String[] chunk = Arrays.copyOfRange(texts, from, Math.min(texts.length, from + EmptyDocuments.COUNT));
+            System.arraycopy(of(searcher, query, IntStream.range(0, chunk.length).toArray(), chunk), 0, snippets, from,
+                    chunk.length);
+        }
+        return snippets;
+    }
+
+    /** An index of empty documents, built once, for {@link #of(Query, String[])}. */
+    private static final class EmptyDocuments {
+        static final int COUNT = 1024;
+        static final IndexReader READER = build();
+
+        /** The directory stays open as long as its reader: both live as long as the JVM, a few kilobytes. */
+        private static IndexReader build() {
+            ByteBuffersDirectory directory = new ByteBuffersDirectory();
+            try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig())) {
+                for (int i = 0; i < COUNT; i++) {
+                    writer.addDocument(new Document());
+                }
+                writer.forceMerge(1);
+                writer.commit();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            try {
+                return DirectoryReader.open(directory);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 
     /**

@@ -13,6 +13,10 @@ import org.healthkb.SyntheticGuides;
 import org.healthkb.TestCorpus;
 import org.healthkb.content.Guide;
 import org.healthkb.content.Passage;
+import org.healthkb.eval.JudgedQuestions;
+import org.healthkb.search.Hit;
+import org.healthkb.search.SearchMode;
+import org.healthkb.search.SearchResults;
 import org.healthkb.importer.CorpusException;
 import org.healthkb.importer.CorpusReader;
 import org.healthkb.importer.ImportOptions;
@@ -228,6 +232,44 @@ class OpenSearchIndexIT {
             }
         }
         assertEquals(2 * TestCorpus.realPassages(), compared);
+    }
+
+    /**
+     * Every judged question of the real guide, with misspellings and a quoted phrase added, answered
+     * through OpenSearch as through the embedded index: the same passages in the same order with the
+     * same scores (to float rounding), snippets, totals, did-you-mean and missing words.
+     */
+    @Test
+    void everyQuestionIsAnsweredOnOpenSearchAsOnTheEmbeddedIndex() throws Exception {
+        List<String> questions = new ArrayList<>(JudgedQuestions.load(TestCorpus.REAL.resolve("eval/questions.json"))
+                .stream().map(JudgedQuestions.Question::text).toList());
+        questions.addAll(List.of("ketmine dosing for depresion", "\"nasal spray\" esketamine cost", "zzzz nothing matches",
+                "which provider is best for TRD", "what is it"));
+        try (KnowledgeBase cluster = open(TestCorpus.REAL);
+             KnowledgeBase embedded = KnowledgeBase.open(Settings.of(TestCorpus.REAL, temp.resolve("index")), new FakeEmbedder())) {
+            cluster.reindexer().run(ImportOptions.INCREMENTAL, CorpusReader.Progress.NONE, true);
+            embedded.reindexer().run(ImportOptions.INCREMENTAL, CorpusReader.Progress.NONE, true);
+            for (String question : questions) {
+                for (SearchMode mode : SearchMode.values()) {
+                    SearchResults expected = embedded.search().search(question, 10, 0, mode);
+                    SearchResults found = cluster.search().search(question, 10, 0, mode);
+                    String what = mode + " \"" + question + "\"";
+                    assertEquals(expected.hits().stream().map(Hit::id).toList(), found.hits().stream().map(Hit::id).toList(), what);
+                    assertEquals(expected.hits().stream().map(Hit::snippet).toList(),
+                            found.hits().stream().map(Hit::snippet).toList(), what);
+                    for (int i = 0; i < expected.hits().size(); i++) {
+                        assertEquals(expected.hits().get(i).score(), found.hits().get(i).score(), 1e-4, what + " #" + i);
+                    }
+                    assertEquals(expected.total(), found.total(), what);
+                    assertEquals(expected.didYouMean(), found.didYouMean(), what);
+                    assertEquals(expected.missing(), found.missing(), what);
+                }
+            }
+            assertEquals(embedded.search().guides(), cluster.search().guides());
+            assertEquals(embedded.search().guide("treatment-resistant-depression"),
+                    cluster.search().guide("treatment-resistant-depression"));
+            assertEquals(embedded.search().stats().passages(), cluster.search().stats().passages());
+        }
     }
 
     private KnowledgeBase open(Path corpus) throws IOException {

@@ -60,14 +60,14 @@ class QueryDslTest {
     }
 
     @Test
-    void alternativesAreScoredByTheBestOfThem() {
+    void alternativesKeepTheirForm() {
         DisjunctionMaxQuery max = new DisjunctionMaxQuery(List.of(DOSE, new TermQuery(new Term("all", "trd"))), 0f);
         assertEquals("{\"dis_max\":{\"tie_breaker\":0.0,\"queries\":[{\"term\":{\"all\":{\"value\":\"dose\"}}},"
                 + "{\"term\":{\"all\":{\"value\":\"trd\"}}}]}}", QueryDsl.of(max).toString());
         SynonymQuery synonyms = new SynonymQuery.Builder("all").addTerm(new Term("all", "cost"))
                 .addTerm(new Term("all", "price")).build();
-        assertEquals("{\"dis_max\":{\"tie_breaker\":0.0,\"queries\":[{\"term\":{\"all\":{\"value\":\"cost\"}}},"
-                + "{\"term\":{\"all\":{\"value\":\"price\"}}}]}}", QueryDsl.of(synonyms).toString());
+        assertEquals("{\"match\":{\"all\":{\"query\":\"cost/price\",\"analyzer\":\"kb_stacked\"}}}",
+                QueryDsl.of(synonyms).toString(), "one-word synonyms are sent stacked at one position");
     }
 
     @Test

@@ -1,0 +1,127 @@
+package org.healthkb.opensearch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.synonym.SynonymMap;
+import org.healthkb.index.Analyzers;
+import org.healthkb.index.CommitRecord;
+import org.healthkb.index.IndexSnapshot;
+import org.healthkb.search.SearchEngine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.healthkb.opensearch.OpenSearchClient.object;
+
+/**
+ * Searches read the content in an OpenSearch cluster: each request works on one generation (the
+ * one the aliases pointed at when it began), so it never mixes two imports, as a request on the
+ * embedded index works on one commit. What a generation's requests share (its commit record, the
+ * question analyzers with its synonyms, its counts, its providers' names) is read once, when the
+ * aliases are first seen pointing at it, as {@code IndexSnapshot} does for a commit.
+ */
+public final class OpenSearchEngine implements SearchEngine {
+    /** How long a request may use the generation an earlier request found, before asking the aliases again. */
+    private static final Duration LOOK_AGAIN_AFTER = Duration.ofSeconds(1);
+
+    private final OpenSearchClient client;
+    private final String prefix;
+    private final String embeddingModel;
+    private volatile Generation current;
+    private volatile long checkedAt;
+
+    /** What is read once per generation. */
+    record Generation(String name, long number, CommitRecord commit, Analyzer questions, Analyzer keywords,
+                      IndexSnapshot.Contents contents, List<String> providerNames) {
+        String index(String kind) {
+            return name + "-" + kind;
+        }
+    }
+
+    public OpenSearchEngine(OpenSearchTarget target, String embeddingModel) {
+        this.client = target.client();
+        this.prefix = target.prefix();
+        this.embeddingModel = embeddingModel;
+    }
+
+    @Override
+    public <T> T read(Work<T> work) {
+        try {
+            return work.on(new OpenSearchView(client, generation()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public String embeddingModel() {
+        return embeddingModel;
+    }
+
+    /** Completions are not built from OpenSearch yet (issue 19): none are offered. */
+    @Override
+    public List<String> suggest(String prefix, int limit) {
+        return List.of();
+    }
+
+    @Override
+    public void prepareSuggestions() {
+    }
+
+    private Generation generation() throws IOException {
+        Generation known = current;
+        if (known != null && System.nanoTime() - checkedAt < LOOK_AGAIN_AFTER.toNanos()) {
+            return known;
+        }
+        String name = servedName();
+        if (known == null || !known.name().equals(name)) {
+            known = name == null ? empty() : read(name);
+            current = known;
+        }
+        checkedAt = System.nanoTime();
+        return known;
+    }
+
+    private String servedName() throws IOException {
+        String alias = prefix + "-passages";
+        if (!client.exists("_alias/" + alias)) {
+            return null;
+        }
+        String index = client.get("_alias/" + alias).fieldNames().next();
+        return index.substring(0, index.length() - "-passages".length());
+    }
+
+    /** Before the first import: nothing to search, and every request says so by finding nothing. */
+    private static Generation empty() {
+        return new Generation(null, 0, CommitRecord.EMPTY, Analyzers.query(null, true), Analyzers.query(null, false),
+                new IndexSnapshot.Contents(0, 0, 0), List.of());
+    }
+
+    private Generation read(String name) throws IOException {
+        JsonNode meta = client.get(name + "-passages/_mapping").elements().next().path("mappings").path("_meta");
+        Map<String, String> data = new TreeMap<>();
+        meta.fields().forEachRemaining(e -> data.put(e.getKey(), e.getValue().asText()));
+        CommitRecord commit = CommitRecord.fromUserData(data);
+        SynonymMap synonyms = Analyzers.synonyms(commit.synonyms());
+        IndexSnapshot.Contents contents = new IndexSnapshot.Contents(count(name + "-guides"), count(name + "-passages"),
+                count(name + "-providers"));
+        List<String> names = new ArrayList<>();
+        var search = object().put("size", 10_000);
+        search.putArray("_source").add(OpenSearchDocuments.RECORD + ".name");
+        for (JsonNode hit : client.post(name + "-providers/_search", search).path("hits").path("hits")) {
+            names.add(hit.path("_source").path(OpenSearchDocuments.RECORD).path("name").asText());
+        }
+        long number = Long.parseLong(name.substring(prefix.length() + 1));
+        return new Generation(name, number, commit, Analyzers.query(synonyms, true), Analyzers.query(synonyms, false),
+                contents, names);
+    }
+
+    private int count(String index) throws IOException {
+        return client.get(index + "/_count").path("count").asInt();
+    }
+}
