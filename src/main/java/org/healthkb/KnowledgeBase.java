@@ -4,6 +4,9 @@ import org.healthkb.index.ContentStore;
 import org.healthkb.index.KnowledgeIndex;
 import org.healthkb.opensearch.OpenSearchIndex;
 import org.healthkb.opensearch.OpenSearchTarget;
+import org.healthkb.opensearch.OpenSearchProviders;
+import org.healthkb.providers.EmbeddedProviders;
+import org.healthkb.providers.ProviderEngine;
 import org.healthkb.providers.ProviderService;
 import org.healthkb.importer.Reindexer;
 import org.healthkb.opensearch.OpenSearchEngine;
@@ -24,8 +27,7 @@ import java.time.Duration;
  * release the index (and the embedding model it opened). Thread-safe.
  * <p>
  * With {@link Settings#openSearch()} set, the content lives in that OpenSearch cluster instead of the
- * embedded index: imports write there and searches read there. Providers' facets are not served
- * from OpenSearch yet (issue 19), so {@link #providers()} refuses.
+ * embedded index: imports write there, and searches and provider comparisons read there.
  */
 public final class KnowledgeBase implements Closeable {
     private final Settings settings;
@@ -43,11 +45,19 @@ public final class KnowledgeBase implements Closeable {
         this.store = store;
         this.index = store instanceof KnowledgeIndex embedded ? embedded : null;
         this.ownEmbedder = ownEmbedder;
-        SearchEngine engine = index != null ? new EmbeddedEngine(index)
-                : new OpenSearchEngine(settings.openSearch(), embedder.model());
+        SearchEngine engine;
+        ProviderEngine providerEngine;
+        if (index != null) {
+            engine = new EmbeddedEngine(index);
+            providerEngine = new EmbeddedProviders(index);
+        } else {
+            OpenSearchEngine cluster = new OpenSearchEngine(settings.openSearch(), embedder.model());
+            engine = cluster;
+            providerEngine = new OpenSearchProviders(cluster);
+        }
         this.search = new SearchService(engine, embedder, settings.ranking(), settings.questionCacheEntries(),
                 settings.searchTimeBudget());
-        this.providers = index == null ? null : new ProviderService(index);
+        this.providers = new ProviderService(providerEngine);
         this.reindexer = new Reindexer(settings.corpusDir(), store, embedder, settings.vectorCacheDir());
     }
 
@@ -85,7 +95,10 @@ public final class KnowledgeBase implements Closeable {
 
     /** The embedded index, for tests of what lies beneath the services (through {@code TestKnowledgeBase}). */
     KnowledgeIndex index() {
-        return embedded();
+        if (index == null) {
+            throw new IllegalStateException("the content is in " + store.location() + ", not in an embedded index");
+        }
+        return index;
     }
 
     /** Where imports write: the embedded index or OpenSearch. */
@@ -126,16 +139,7 @@ public final class KnowledgeBase implements Closeable {
     }
 
     public ProviderService providers() {
-        embedded();
         return providers;
-    }
-
-    private KnowledgeIndex embedded() {
-        if (index == null) {
-            throw new IllegalStateException("providers' facets are not served from OpenSearch yet (issue 19); the"
-                    + " content is in " + store.location());
-        }
-        return index;
     }
 
     public Reindexer reindexer() {

@@ -11,6 +11,7 @@ import org.healthkb.importer.ImportReport;
 import org.healthkb.importer.ShrinkRefusedException;
 import org.healthkb.web.WebServer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -31,6 +32,9 @@ import java.util.concurrent.Callable;
 @Command(name = "serve", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Serve the search page and the JSON API until stopped. A missing index is built first; an existing"
                 + " one is served at once and brought up to date in the background.",
+                "With --engine opensearch, the content in the cluster is served as it is: ./kb index --engine opensearch"
+                        + " (or the admin route, or --watch on one server) imports, so servers can be added and removed"
+                        + " freely.",
                 "Admin routes (/api/admin/...) need KB_ADMIN_TOKEN, at least 32 characters."})
 final class ServeCommand implements Callable<Integer> {
     private static final Duration REFRESH = Duration.ofSeconds(1);
@@ -60,6 +64,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--cors-origins", paramLabel = "URL,...", split = ",",
             description = "origins (such as https://example.org) whose pages may call the readers' JSON routes")
     List<String> corsOrigins = List.of();
+    @Mixin
+    EngineOptions engine;
 
     ServeCommand(Path home, PrintStream out, PrintStream err) {
         this.home = home;
@@ -72,10 +78,11 @@ final class ServeCommand implements Callable<Integer> {
         UsageException.within("--port", port, 0, 65535);
         UsageException.within("--cache-mb", cacheMegabytes, 0, 4096);
         List<String> origins = corsOrigins.stream().map(String::strip).filter(origin -> !origin.isEmpty()).toList();
-        Settings settings = Settings.of(corpus == null ? home.resolve("corpus") : corpus,
+        Settings settings = engine.applyTo(Settings.of(corpus == null ? home.resolve("corpus") : corpus,
                         index == null ? home.resolve("index") : index)
                 .withAdminToken(System.getenv("KB_ADMIN_TOKEN")).withResponseCacheBytes((long) cacheMegabytes << 20)
-                .withCorsOrigins(origins).withVectorCacheDir(Settings.defaultVectorCacheDir());
+                .withCorsOrigins(origins).withVectorCacheDir(Settings.defaultVectorCacheDir()));
+        boolean embedded = settings.openSearch() == null;
         if (settings.adminToken() != null) {
             try {
                 WebServer.checkAdminToken(settings.adminToken());
@@ -88,20 +95,23 @@ final class ServeCommand implements Callable<Integer> {
         try {
             kb = KnowledgeBase.open(settings);
             boolean imported = kb.stats().committedAt() != null;
-            if (!imported && !bringUpToDate(kb, settings, out, err)) {
+            if (!embedded && !imported) {
+                err.println("kb: nothing is imported in " + kb.location() + " yet; ./kb index --engine opensearch imports"
+                        + " the corpus, and this server serves it as soon as it is there");
+            } else if (!imported && !bringUpToDate(kb, settings, out, err)) {
                 kb.close();
                 return 1;
             }
             kb.refreshEvery(REFRESH);
             kb.search().prepare();
             Javalin app = WebServer.create(kb).start(host, port);
-            if (imported) {
+            if (imported && embedded) {
                 catchUpInBackground(kb, settings, out, err);
             }
             CorpusWatcher watcher = watch ? new CorpusWatcher(kb.reindexer(), WATCH_QUIET_PERIOD) : null;
             stopOnSignals(app, watcher, kb);
-            out.printf("kb: serving http://%s:%d/ (%d passages, %d providers)%s%s%n", host, app.port(),
-                    kb.stats().passages(), kb.stats().providers(),
+            out.printf("kb: serving http://%s:%d/ (%d passages, %d providers%s)%s%s%n", host, app.port(),
+                    kb.stats().passages(), kb.stats().providers(), embedded ? "" : " in " + kb.location(),
                     watcher == null ? "" : ", watching " + settings.corpusDir(),
                     settings.adminToken() == null ? "" : ", admin routes enabled");
             return Main.KEEP_RUNNING;
@@ -137,7 +147,7 @@ final class ServeCommand implements Callable<Integer> {
         try {
             ImportReport report = kb.reindexer().run(ImportOptions.INCREMENTAL.withVectorsLater(),
                     ProgressPrinter.forTerminal(out), true);
-            IndexCommand.print(report, settings.corpusDir(), settings.indexDir().toString(), out);
+            IndexCommand.print(report, settings.corpusDir(), kb.location(), out);
             return true;
         } catch (CorpusException e) {
             err.println("kb: the corpus in " + settings.corpusDir() + " is invalid:");
@@ -147,7 +157,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         boolean hasContent = kb.stats().passages() > 0 || kb.stats().providers() > 0;
         if (hasContent) {
-            err.println("kb: serving the previous content of " + settings.indexDir());
+            err.println("kb: serving the previous content of " + kb.location());
         }
         return hasContent;
     }

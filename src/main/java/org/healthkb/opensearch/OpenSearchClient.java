@@ -131,12 +131,13 @@ public final class OpenSearchClient {
                 + ": " + reason);
     }
 
+    /** The error's type and reason, with what caused it: its cause, or the first shard's failure. */
     private static String reason(JsonNode error) {
         if (error.isTextual()) {
             return error.asText();
         }
         String reason = error.path("type").asText() + ": " + error.path("reason").asText();
-        JsonNode cause = error.path("caused_by");
-        return cause.isMissingNode() ? reason : reason + " (" + reason(cause) + ")";
+        JsonNode cause = error.has("caused_by") ? error.path("caused_by") : error.path("root_cause").path(0);
+        return cause.isMissingNode() || cause.equals(error) ? reason : reason + " (" + reason(cause) + ")";
     }
 }

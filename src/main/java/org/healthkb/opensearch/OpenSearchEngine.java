@@ -73,7 +73,12 @@ public final class OpenSearchEngine implements SearchEngine {
     public void prepareSuggestions() {
     }
 
-    private Generation generation() throws IOException {
+    OpenSearchClient client() {
+        return client;
+    }
+
+    /** The generation requests work on now. */
+    Generation generation() throws IOException {
         Generation known = current;
         if (known != null && System.nanoTime() - checkedAt < LOOK_AGAIN_AFTER.toNanos()) {
             return known;

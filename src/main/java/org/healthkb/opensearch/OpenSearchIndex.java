@@ -107,21 +107,29 @@ public final class OpenSearchIndex implements ContentStore {
 
     @Override
     public CommitRecord commitRecord() {
+        return CommitRecord.fromUserData(meta());
+    }
+
+    /** The served generation's {@code _meta}: its commit record and the schema it was written with; empty before the first. */
+    private Map<String, String> meta() {
         return unchecked(() -> {
-            String served = servedGeneration();
-            if (served == null) {
-                return CommitRecord.EMPTY;
-            }
-            JsonNode meta = client.get(index(served, PASSAGES) + "/_mapping").elements().next().path("mappings").path("_meta");
             Map<String, String> data = new TreeMap<>();
-            meta.fields().forEachRemaining(e -> data.put(e.getKey(), e.getValue().asText()));
-            return CommitRecord.fromUserData(data);
+            String served = servedGeneration();
+            if (served != null) {
+                JsonNode meta = client.get(index(served, PASSAGES) + "/_mapping").elements().next().path("mappings")
+                        .path("_meta");
+                meta.fields().forEachRemaining(e -> data.put(e.getKey(), e.getValue().asText()));
+            }
+            return data;
         });
     }
 
+    /** Also true when the served generation was written with another OpenSearch schema ({@link OpenSearchSchema#VERSION}). */
     @Override
     public boolean needsRebuild(boolean vectors) {
-        return !commitRecord().compatibleWith(vectors ? embeddingModel : "");
+        Map<String, String> meta = meta();
+        return !CommitRecord.fromUserData(meta).compatibleWith(vectors ? embeddingModel : "")
+                || !Integer.toString(OpenSearchSchema.VERSION).equals(meta.get(OpenSearchSchema.VERSION_KEY));
     }
 
     @Override
@@ -147,7 +155,9 @@ public final class OpenSearchIndex implements ContentStore {
             client.post(String.join(",", indexes(next)) + "/_refresh", null);
             CommitRecord record = new CommitRecord(CommitRecord.SCHEMA_VERSION, update.hashes(), update.stamps(),
                     update.synonyms(), update.embeddingModel(), Instant.now());
-            client.put(index(next, PASSAGES) + "/_mapping", object().set("_meta", JSON.valueToTree(record.toUserData())));
+            Map<String, String> meta = new TreeMap<>(record.toUserData());
+            meta.put(OpenSearchSchema.VERSION_KEY, Integer.toString(OpenSearchSchema.VERSION));
+            client.put(index(next, PASSAGES) + "/_mapping", object().set("_meta", JSON.valueToTree(meta)));
             moveAliases(served, next);
             return new Applied(written);
         } catch (IOException | RuntimeException e) {

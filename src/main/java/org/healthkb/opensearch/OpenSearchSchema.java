@@ -15,6 +15,13 @@ import static org.healthkb.opensearch.OpenSearchClient.object;
  * synonyms is defined here: editing synonyms needs no reindex, on either engine.
  */
 final class OpenSearchSchema {
+    /**
+     * Bump when the mappings or analysis here change, so the next import rebuilds instead of writing
+     * into indexes made by an older schema; recorded in each generation's {@code _meta}.
+     */
+    static final int VERSION = 2;
+    static final String VERSION_KEY = "openSearchSchema";
+
     /** Lucene's HNSW defaults, which the embedded index uses: the same graph quality on both engines. */
     private static final int HNSW_M = 16;
     private static final int HNSW_EF_CONSTRUCTION = 100;

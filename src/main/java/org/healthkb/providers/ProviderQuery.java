@@ -33,7 +33,7 @@ public record ProviderQuery(String text, Set<DoseFlexibility> doseFlexibility, S
      * The suitability values this query accepts, combining the explicit choice with the minimum;
      * null when it places no constraint on suitability (which is not the same as accepting none).
      */
-    Set<TrdSuitability> acceptedSuitability() {
+    public Set<TrdSuitability> acceptedSuitability() {
         if (trdSuitability.isEmpty() && minSuitability == null) {
             return null;
         }

@@ -12,7 +12,12 @@ import org.healthkb.Settings;
 import org.healthkb.SyntheticGuides;
 import org.healthkb.TestCorpus;
 import org.healthkb.content.Guide;
+import org.healthkb.content.DoseFlexibility;
 import org.healthkb.content.Passage;
+import org.healthkb.content.TrdSuitability;
+import org.healthkb.providers.ProviderQuery;
+import org.healthkb.providers.ProviderResults;
+import org.healthkb.providers.ProviderSort;
 import org.healthkb.eval.JudgedQuestions;
 import org.healthkb.search.Hit;
 import org.healthkb.search.SearchMode;
@@ -38,6 +43,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Random;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -270,6 +279,47 @@ class OpenSearchIndexIT {
                     cluster.search().guide("treatment-resistant-depression"));
             assertEquals(embedded.search().stats().passages(), cluster.search().stats().passages());
         }
+    }
+
+    /**
+     * Provider comparisons on OpenSearch as on the embedded index, over 400 requests drawn at random
+     * (fixed seed) from every combination of facet values, minimum suitability, price cap, order and
+     * words: the same providers in the same order and the same counts for every facet value.
+     */
+    @Test
+    void providersAreComparedOnOpenSearchAsOnTheEmbeddedIndex() throws Exception {
+        try (KnowledgeBase cluster = open(TestCorpus.REAL);
+             KnowledgeBase embedded = KnowledgeBase.open(Settings.of(TestCorpus.REAL, temp.resolve("index")), new FakeEmbedder())) {
+            cluster.reindexer().run(ImportOptions.INCREMENTAL, CorpusReader.Progress.NONE, true);
+            embedded.reindexer().run(ImportOptions.INCREMENTAL, CorpusReader.Progress.NONE, true);
+            Random random = new Random(20261206L);
+            List<Double> caps = Arrays.asList(null, 99.0, 100.0, 124.0, 150.0, 200.0, 1000.0);
+            List<String> words = List.of("", "ketamine", "telehealth dose", "flexible", "nothing-like-this");
+            Set<Long> differentTotals = new TreeSet<>();
+            for (int i = 0; i < 400; i++) {
+                ProviderQuery query = new ProviderQuery(words.get(random.nextInt(words.size())),
+                        someOf(DoseFlexibility.values(), random), someOf(TrdSuitability.values(), random),
+                        random.nextInt(3) == 0 ? TrdSuitability.values()[random.nextInt(TrdSuitability.values().length)] : null,
+                        caps.get(random.nextInt(caps.size())), ProviderSort.values()[random.nextInt(ProviderSort.values().length)]);
+                ProviderResults expected = embedded.providers().search(query);
+                assertEquals(expected, cluster.providers().search(query), query.toString());
+                differentTotals.add(expected.total());
+            }
+            assertTrue(differentTotals.size() >= 4, "the requests filtered in many ways: totals " + differentTotals);
+            String some = embedded.providers().search(ProviderQuery.all()).providers().getFirst().id();
+            assertEquals(embedded.providers().byId(some), cluster.providers().byId(some));
+            assertEquals(Optional.empty(), cluster.providers().byId("no-such-provider"));
+        }
+    }
+
+    private static <T> Set<T> someOf(T[] values, Random random) {
+        Set<T> chosen = new HashSet<>();
+        for (T value : values) {
+            if (random.nextInt(3) == 0) {
+                chosen.add(value);
+            }
+        }
+        return chosen;
     }
 
     private KnowledgeBase open(Path corpus) throws IOException {
