@@ -134,6 +134,15 @@ public final class KnowledgeBase implements Closeable {
         }
     }
 
+    /**
+     * How many searches may run at once per core: one on the embedded index, where a search is CPU
+     * work; four on OpenSearch, where a search mostly waits for the cluster's answers (with one, a
+     * two-core server answered 80 questions a second and refused some at 16 connections).
+     */
+    public int searchesPerCore() {
+        return index != null ? 1 : 4;
+    }
+
     public SearchService search() {
         return search;
     }

@@ -69,6 +69,25 @@ final class OpenSearchView implements SearchView {
         return dropQuestionWords ? generation.questions() : generation.keywords();
     }
 
+    /** One request for all of them: a filter per term, counted in one aggregation. */
+    @Override
+    public void expect(Collection<Term> terms) throws IOException {
+        List<Term> unknown = terms.stream().distinct().filter(t -> !known.containsKey(t)).toList();
+        if (unknown.isEmpty() || generation.name() == null) {
+            return;
+        }
+        ObjectNode search = object().put("size", 0);
+        ObjectNode filters = search.putObject("aggs").putObject("terms").putObject("filters").putObject("filters");
+        for (int i = 0; i < unknown.size(); i++) {
+            filters.putObject(Integer.toString(i)).putObject("term").putObject(unknown.get(i).field())
+                    .put("value", unknown.get(i).text());
+        }
+        JsonNode buckets = client.post(passages() + "/_search", search).path("aggregations").path("terms").path("buckets");
+        for (int i = 0; i < unknown.size(); i++) {
+            known.put(unknown.get(i), buckets.path(Integer.toString(i)).path("doc_count").asLong() > 0);
+        }
+    }
+
     /** Asked for each word of a question, often twice: each term is asked of the cluster once per request. */
     @Override
     public boolean hasTerm(Term term) throws IOException {

@@ -106,6 +106,27 @@ final class QueryFactory {
         return new PassageQuery(builder.build(), highlighting.build());
     }
 
+    /** The terms {@link #passages} and {@link #missingWords} will ask the view about, for {@link SearchView#expect}. */
+    List<Term> termsAskedFor(UserQuery query) {
+        List<Term> terms = new ArrayList<>();
+        if (query.words().isBlank()) {
+            return terms;
+        }
+        try (TokenStream stream = view.queryAnalyzer(ranking.dropQuestionWords()).tokenStream(Fields.ALL, query.words())) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            stream.reset();
+            while (stream.incrementToken()) {
+                for (String field : List.of(Fields.ALL, Fields.TITLE, Fields.HEADINGS)) {
+                    terms.add(new Term(field, term.toString()));
+                }
+            }
+            stream.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return terms;
+    }
+
     /** What ranks passages, and what marks their matches in snippets. */
     record PassageQuery(Query ranking, Query highlighting) {
     }

@@ -1,5 +1,6 @@
 package org.healthkb.search;
 
+import org.apache.lucene.index.Term;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.healthkb.index.KnowledgeIndex;
@@ -90,6 +91,7 @@ public final class SearchService {
         UserQuery query = cut.query();
         return engine.read(view -> {
             Scope scope = scope(view, mode, clock);
+            expectTerms(view, scope.ranking(), query);
             UserQuery correctedQuery = corrected(query, view);
             boolean misspelt = correctedQuery != query;
             clock.lap(Stage.PARSE);
@@ -271,6 +273,13 @@ public final class SearchService {
         HybridRanking.Result blended = new HybridRanking(view, ranking).blend(docs, queries.ranking(), top.total(),
                 exact, asked, scope.clock());
         return new Ranked(queries.highlighting(), blended.total(), exact, blended.docs());
+    }
+
+    /** Tells the view every term spelling correction and the query will ask it about. */
+    private static void expectTerms(SearchView view, Ranking ranking, UserQuery query) throws IOException {
+        List<Term> terms = new ArrayList<>(new QueryFactory(ranking, view).termsAskedFor(query));
+        terms.addAll(SpellingCorrector.termsAskedFor(query.words()));
+        view.expect(terms);
     }
 
     /** The query with misspelt words corrected (only words neither the index nor English has), or itself when none is. */

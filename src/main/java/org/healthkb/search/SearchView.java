@@ -9,6 +9,7 @@ import org.healthkb.index.CommitRecord;
 import org.healthkb.index.IndexSnapshot;
 
 import java.io.IOException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +34,13 @@ public interface SearchView {
 
     /** Question analysis with the served synonyms, dropping question words or keeping them. */
     Analyzer queryAnalyzer(boolean dropQuestionWords);
+
+    /**
+     * Says which terms {@link #hasTerm} is about to be asked about, so an engine for which each
+     * question costs a request can answer them all in one. Nothing is promised: any term may be asked.
+     */
+    default void expect(Collection<Term> terms) throws IOException {
+    }
 
     /** True when some passage has {@code term} (in the combined field, or the vocabulary field). */
     boolean hasTerm(Term term) throws IOException;

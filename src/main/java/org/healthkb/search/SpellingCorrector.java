@@ -10,7 +10,9 @@ import org.healthkb.index.Fields;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -69,6 +71,22 @@ final class SpellingCorrector {
             throw new UncheckedIOException(e);
         }
         return changed ? corrected.append(words.substring(copied)).toString() : null;
+    }
+
+    /** The vocabulary terms {@link #correct} will ask the view about, for {@link SearchView#expect}. */
+    static List<Term> termsAskedFor(String words) {
+        List<Term> terms = new ArrayList<>();
+        try (TokenStream stream = WORDS.tokenStream(Fields.SPELL, words)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            stream.reset();
+            while (stream.incrementToken()) {
+                terms.add(new Term(Fields.SPELL, term.toString()));
+            }
+            stream.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return terms;
     }
 
     /**

@@ -28,10 +28,13 @@ final class Admission {
         this.maxWait = maxWait;
     }
 
-    /** One search per core, sixteen waiting per core for at most 250 ms: a server at 16 connections never refuses. */
-    static Admission forThisMachine() {
+    /**
+     * {@code searchesPerCore} searches per core at once, sixteen waiting per core for at most 250 ms:
+     * a server at 16 connections never refuses.
+     */
+    static Admission forThisMachine(int searchesPerCore) {
         int cores = Runtime.getRuntime().availableProcessors();
-        return new Admission(cores, 16 * cores, Duration.ofMillis(250));
+        return new Admission(searchesPerCore * cores, 16 * cores, Duration.ofMillis(250));
     }
 
     /** Thrown when a search is refused: the server is at capacity. */

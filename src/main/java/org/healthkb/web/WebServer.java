@@ -42,7 +42,7 @@ public final class WebServer {
 
     /** @param extra further configuration, e.g. a test's route listener or its server settings */
     public static Javalin create(KnowledgeBase kb, Consumer<JavalinConfig> extra) {
-        return create(kb, Admission.forThisMachine(), extra);
+        return create(kb, Admission.forThisMachine(kb.searchesPerCore()), extra);
     }
 
     /** @param admission how many searches run and wait at once */
