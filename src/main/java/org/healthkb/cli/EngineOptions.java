@@ -5,6 +5,7 @@ import org.healthkb.opensearch.OpenSearchTarget;
 import picocli.CommandLine.Option;
 
 import java.net.URI;
+import java.util.List;
 
 /** Where the content lives: {@code --engine} and the OpenSearch cluster's address, shared by the commands that take them. */
 final class EngineOptions {
@@ -14,10 +15,11 @@ final class EngineOptions {
             description = "where the content lives: lucene (the embedded index in --index, the default) or opensearch"
                     + " (a cluster at --opensearch-url)")
     Engine engine;
-    @Option(names = "--opensearch-url", paramLabel = "URL", defaultValue = "${env:KB_OPENSEARCH_URL}",
-            description = "the OpenSearch cluster, http:// or https:// (default: $KB_OPENSEARCH_URL); basic auth from"
-                    + " $KB_OPENSEARCH_USER and $KB_OPENSEARCH_PASSWORD, TLS trusted as the JVM's trust store says")
-    URI openSearchUrl;
+    @Option(names = "--opensearch-url", paramLabel = "URL,...", defaultValue = "${env:KB_OPENSEARCH_URL}", split = ",",
+            description = "nodes of the OpenSearch cluster, http:// or https:// (default: $KB_OPENSEARCH_URL); requests"
+                    + " go to the first that answers; basic auth from $KB_OPENSEARCH_USER and $KB_OPENSEARCH_PASSWORD, TLS"
+                    + " trusted as the JVM's trust store says")
+    List<URI> openSearchUrls;
     @Option(names = "--opensearch-prefix", paramLabel = "NAME", defaultValue = "${env:KB_OPENSEARCH_PREFIX:-kb}",
             description = "the indexes' and aliases' prefix in the cluster, so it can hold several knowledge bases"
                     + " (default: kb)")
@@ -33,11 +35,11 @@ final class EngineOptions {
         if (engine != Engine.opensearch) {
             return null;
         }
-        if (openSearchUrl == null) {
+        if (openSearchUrls == null || openSearchUrls.isEmpty()) {
             throw new UsageException("--engine opensearch needs --opensearch-url URL (or KB_OPENSEARCH_URL)");
         }
         try {
-            return new OpenSearchTarget(openSearchUrl, System.getenv("KB_OPENSEARCH_USER"),
+            return new OpenSearchTarget(openSearchUrls, System.getenv("KB_OPENSEARCH_USER"),
                     System.getenv("KB_OPENSEARCH_PASSWORD"), openSearchPrefix);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());

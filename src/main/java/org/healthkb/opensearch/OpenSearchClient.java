@@ -12,6 +12,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * JSON over HTTP to an OpenSearch cluster: the JDK's client (TLS through the JVM's trust store,
@@ -23,24 +25,27 @@ public final class OpenSearchClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    private final URI base;
+    private final List<URI> nodes;
+    /** The node requests go to, until it stops answering. */
+    private final AtomicInteger current = new AtomicInteger();
     private final String authorization;
     private final HttpClient http;
 
     /**
-     * @param url      the cluster, e.g. {@code http://127.0.0.1:9200}
+     * @param urls     nodes of the cluster, e.g. {@code http://127.0.0.1:9200}
      * @param user     basic-auth user, or null for none
      * @param password basic-auth password (with {@code user})
      */
-    OpenSearchClient(URI url, String user, String password) {
-        this.base = URI.create(url.toString().replaceAll("/+$", "") + "/");
+    OpenSearchClient(List<URI> urls, String user, String password) {
+        this.nodes = urls.stream().map(url -> URI.create(url.toString().replaceAll("/+$", "") + "/")).toList();
         this.authorization = user == null ? null : "Basic " + Base64.getEncoder()
                 .encodeToString((user + ":" + (password == null ? "" : password)).getBytes(StandardCharsets.UTF_8));
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     }
 
+    /** The node requests go to now. */
     public URI url() {
-        return base;
+        return nodes.get(current.get());
     }
 
     public static ObjectNode object() {
@@ -96,11 +101,41 @@ public final class OpenSearchClient {
     private JsonNode send(String method, String path, String body, String contentType) throws IOException {
         HttpResponse<String> response = exchange(method, path, body, contentType);
         check(response, method, path);
-        return response.body().isEmpty() ? object() : JSON.readTree(response.body());
+        JsonNode answer = response.body().isEmpty() ? object() : JSON.readTree(response.body());
+        // A search some shards could not answer (no copy of them left) answers 200 with what the others
+        // found: a silently partial answer, refused here as the error it is.
+        if (answer.path("_shards").path("failed").asInt() > 0 && (path.contains("_search") || path.contains("_count"))) {
+            throw new OpenSearchException("OpenSearch answered " + method + " " + path + " from "
+                    + answer.path("_shards").path("successful").asInt() + " of " + answer.path("_shards").path("total").asInt()
+                    + " shards: " + reason(answer.path("_shards").path("failures").path(0).path("reason")));
+        }
+        return answer;
     }
 
+    /**
+     * Sends to the node in use, and on to the next when the exchange fails below HTTP (a node stopped
+     * or lost, even midway): once round the nodes named, so a cluster that lost a node keeps answering.
+     * Every request we send may be sent twice: reads, bulk writes of documents by id, alias moves; a
+     * clone sent twice fails as a whole (its index exists), and so does that import, cleanly.
+     */
     private HttpResponse<String> exchange(String method, String path, String body, String contentType) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT)
+        IOException unreachable = null;
+        for (int tried = 0; tried < nodes.size(); tried++) {
+            int node = current.get();
+            try {
+                return exchange(nodes.get(node), method, path, body, contentType);
+            } catch (IOException e) {
+                unreachable = new IOException("OpenSearch at " + nodes.get(node) + " did not answer " + method + " " + path
+                        + ": " + e, e);
+                current.compareAndSet(node, (node + 1) % nodes.size());
+            }
+        }
+        throw unreachable;
+    }
+
+    private HttpResponse<String> exchange(URI node, String method, String path, String body, String contentType)
+            throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(node.resolve(path)).timeout(TIMEOUT)
                 .header("Content-Type", contentType)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
@@ -111,9 +146,7 @@ public final class OpenSearchClient {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting for OpenSearch at " + base, e);
-        } catch (IOException e) {
-            throw new IOException("OpenSearch at " + base + " did not answer " + method + " " + path + ": " + e, e);
+            throw new IOException("interrupted while waiting for OpenSearch at " + node, e);
         }
     }
 
