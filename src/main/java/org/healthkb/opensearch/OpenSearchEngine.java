@@ -1,12 +1,16 @@
 package org.healthkb.opensearch;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.synonym.SynonymMap;
 import org.healthkb.index.Analyzers;
 import org.healthkb.index.CommitRecord;
 import org.healthkb.index.IndexSnapshot;
+import org.healthkb.index.Fields;
 import org.healthkb.search.SearchEngine;
+import org.healthkb.search.SuggestionCache;
+import org.healthkb.search.Suggestions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 import static org.healthkb.opensearch.OpenSearchClient.object;
 
@@ -28,10 +33,13 @@ import static org.healthkb.opensearch.OpenSearchClient.object;
 public final class OpenSearchEngine implements SearchEngine {
     /** How long a request may use the generation an earlier request found, before asking the aliases again. */
     private static final Duration LOOK_AGAIN_AFTER = Duration.ofSeconds(1);
+    /** Documents per page when reading a whole index for completions. */
+    private static final int PAGE = 1_000;
 
     private final OpenSearchClient client;
     private final String prefix;
     private final String embeddingModel;
+    private final SuggestionCache suggestions;
     private volatile Generation current;
     private volatile long checkedAt;
 
@@ -47,6 +55,21 @@ public final class OpenSearchEngine implements SearchEngine {
         this.client = target.client();
         this.prefix = target.prefix();
         this.embeddingModel = embeddingModel;
+        this.suggestions = new SuggestionCache(new SuggestionCache.Source() {
+            @Override
+            public Object latest() {
+                try {
+                    return generation().name();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+
+            @Override
+            public Object collect(Suggestions.Texts texts) throws IOException {
+                return collectTexts(texts);
+            }
+        });
     }
 
     @Override
@@ -63,14 +86,50 @@ public final class OpenSearchEngine implements SearchEngine {
         return embeddingModel;
     }
 
-    /** Completions are not built from OpenSearch yet (issue 19): none are offered. */
+    /** Completions as the embedded index makes them, built from the served generation once, off the request path. */
     @Override
     public List<String> suggest(String prefix, int limit) {
-        return List.of();
+        return suggestions.lookup(prefix, limit);
     }
 
     @Override
     public void prepareSuggestions() {
+        suggestions.refresh();
+    }
+
+    /** Feeds the served generation's guide titles, provider names and passages to {@code texts}; returns its name. */
+    private String collectTexts(Suggestions.Texts texts) throws IOException {
+        Generation generation = generation();
+        if (generation.name() == null) {
+            return null;
+        }
+        scan(generation.index("guides"), List.of(Fields.GUIDE_TITLE), source -> texts.guideTitle(source.path(Fields.GUIDE_TITLE).asText()));
+        generation.providerNames().forEach(texts::providerName);
+        scan(generation.index("passages"), List.of(Fields.HEADING_PATH, Fields.TEXT), source -> {
+            List<String> path = new ArrayList<>();
+            source.path(Fields.HEADING_PATH).forEach(h -> path.add(h.asText()));
+            texts.passage(path, source.path(Fields.TEXT).asText());
+        });
+        return generation.name();
+    }
+
+    /** Every document of {@code index} ({@code fields} of its source), a page at a time in id order. */
+    private void scan(String index, List<String> fields, Consumer<JsonNode> each) throws IOException {
+        JsonNode after = null;
+        while (true) {
+            ObjectNode search = object().put("size", PAGE);
+            fields.forEach(search.putArray("_source")::add);
+            search.putArray("sort").add(Fields.ID);
+            if (after != null) {
+                search.set("search_after", after);
+            }
+            JsonNode hits = client.post(index + "/_search", search).path("hits").path("hits");
+            hits.forEach(hit -> each.accept(hit.path("_source")));
+            if (hits.size() < PAGE) {
+                return;
+            }
+            after = hits.get(hits.size() - 1).path("sort");
+        }
     }
 
     OpenSearchClient client() {
@@ -116,7 +175,7 @@ public final class OpenSearchEngine implements SearchEngine {
         IndexSnapshot.Contents contents = new IndexSnapshot.Contents(count(name + "-guides"), count(name + "-passages"),
                 count(name + "-providers"));
         List<String> names = new ArrayList<>();
-        var search = object().put("size", 10_000);
+        ObjectNode search = object().put("size", 10_000);
         search.putArray("_source").add(OpenSearchDocuments.RECORD + ".name");
         for (JsonNode hit : client.post(name + "-providers/_search", search).path("hits").path("hits")) {
             names.add(hit.path("_source").path(OpenSearchDocuments.RECORD).path("name").asText());

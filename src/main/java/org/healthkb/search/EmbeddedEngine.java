@@ -11,7 +11,20 @@ public final class EmbeddedEngine implements SearchEngine {
 
     public EmbeddedEngine(KnowledgeIndex index) {
         this.index = index;
-        this.suggestions = new SuggestionCache(index);
+        this.suggestions = new SuggestionCache(new SuggestionCache.Source() {
+            @Override
+            public Object latest() {
+                return index.read(snapshot -> snapshot.getIndexReader().getReaderCacheHelper().getKey());
+            }
+
+            @Override
+            public Object collect(Suggestions.Texts texts) {
+                return index.read(snapshot -> {
+                    Suggestions.collect(snapshot, texts);
+                    return snapshot.getIndexReader().getReaderCacheHelper().getKey();
+                });
+            }
+        });
     }
 
     @Override

@@ -1,11 +1,10 @@
 package org.healthkb.search;
 
-import org.apache.lucene.index.IndexReader;
-import org.healthkb.index.KnowledgeIndex;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
@@ -23,20 +22,29 @@ import java.util.concurrent.TimeUnit;
  * then answers with no completions rather than keep a reader typing waiting. Superseded suggesters are left to the garbage collector rather than closed:
  * they hold heap memory only, and a request may still be reading one.
  */
-final class SuggestionCache {
+public final class SuggestionCache {
     /** The longest a lookup waits for the first completions: a pause a reader typing does not notice. */
     static final Duration FIRST_BUILD_WAIT = Duration.ofMillis(500);
 
-    private final KnowledgeIndex index;
+    private final Source source;
     private final ExecutorService builder;
     private Built ready;
     private CompletableFuture<Built> building;
 
-    private record Built(IndexReader.CacheKey commit, Suggestions suggestions) {
+    /** Where completions come from: the engine's latest content. */
+    public interface Source {
+        /** What names the latest content (a commit, a generation): equal while it is the same. */
+        Object latest();
+
+        /** Feeds the latest content's texts to {@code texts}, and returns what names that content. */
+        Object collect(Suggestions.Texts texts) throws IOException;
     }
 
-    SuggestionCache(KnowledgeIndex index) {
-        this.index = index;
+    private record Built(Object content, Suggestions suggestions) {
+    }
+
+    public SuggestionCache(Source source) {
+        this.source = source;
         ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread thread = new Thread(r, "suggestions");
             thread.setDaemon(true);
@@ -47,14 +55,14 @@ final class SuggestionCache {
     }
 
     /** Starts building suggestions for the latest commit unless they are built or building; does not wait. */
-    synchronized void refresh() {
-        boolean current = ready != null && ready.commit() == latestCommit();
+    public synchronized void refresh() {
+        boolean current = ready != null && Objects.equals(ready.content(), source.latest());
         if (!current && (building == null || building.isDone())) {
             building = CompletableFuture.supplyAsync(this::build, builder);
         }
     }
 
-    List<String> lookup(String prefix, int limit) {
+    public List<String> lookup(String prefix, int limit) {
         Built usable;
         CompletableFuture<Built> pending;
         synchronized (this) {
@@ -78,15 +86,16 @@ final class SuggestionCache {
     }
 
     private Built build() {
-        Built built = index.read(snapshot -> new Built(snapshot.getIndexReader().getReaderCacheHelper().getKey(),
-                Suggestions.build(snapshot)));
-        synchronized (this) {
-            ready = built;
+        try {
+            Suggestions.Texts texts = new Suggestions.Texts();
+            Object content = source.collect(texts);
+            Built built = new Built(content, Suggestions.build(texts));
+            synchronized (this) {
+                ready = built;
+            }
+            return built;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return built;
-    }
-
-    private IndexReader.CacheKey latestCommit() {
-        return index.read(snapshot -> snapshot.getIndexReader().getReaderCacheHelper().getKey());
     }
 }

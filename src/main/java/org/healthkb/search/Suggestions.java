@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.HashSet;
 import java.util.regex.Pattern;
 
@@ -33,7 +34,7 @@ import java.util.regex.Pattern;
  * that recur in the passages, using Lucene's {@link AnalyzingInfixSuggester} so a prefix of any word
  * matches ("flex" finds "Why Dose Flexibility Is Critical for TRD"). Built once per index commit.
  */
-final class Suggestions {
+public final class Suggestions {
     private static final long TITLE_WEIGHT = 1000;
     private static final long HEADING_WEIGHT = 100;
     private static final long NAME_WEIGHT = 50;
@@ -49,9 +50,41 @@ final class Suggestions {
         this.suggester = suggester;
     }
 
-    static Suggestions build(IndexSearcher searcher) throws IOException {
-        Map<String, Long> entries = new LinkedHashMap<>();
-        collect(searcher, entries);
+    /** What completions are drawn from, fed by an engine: titles, provider names, passages. */
+    public static final class Texts {
+        private final Map<String, Long> entries = new LinkedHashMap<>();
+        private final Map<String, Integer> phrases = new LinkedHashMap<>();
+
+        public void guideTitle(String title) {
+            entries.merge(title, TITLE_WEIGHT, Math::max);
+        }
+
+        public void providerName(String name) {
+            entries.merge(name, NAME_WEIGHT, Math::max);
+        }
+
+        /** A passage's headings below the guide title become completions, and phrases recurring in texts do. */
+        public void passage(List<String> headingPath, String text) {
+            for (int i = 1; i < headingPath.size(); i++) {
+                entries.merge(headingPath.get(i), HEADING_WEIGHT, Math::max);
+            }
+            countPhrases(text, phrases);
+        }
+
+        /** In text order, so ties of weight come back in the same order whatever order an engine read them in. */
+        private Map<String, Long> entries() {
+            Map<String, Long> all = new TreeMap<>(entries);
+            phrases.forEach((phrase, count) -> {
+                if (count >= MIN_PHRASE_PASSAGES) {
+                    all.merge(phrase, (long) count, Math::max);
+                }
+            });
+            return all;
+        }
+    }
+
+    public static Suggestions build(Texts texts) throws IOException {
+        Map<String, Long> entries = texts.entries();
         Analyzer analyzer = Analyzers.vocabulary();
         AnalyzingInfixSuggester suggester = new AnalyzingInfixSuggester(new ByteBuffersDirectory(), analyzer, analyzer,
                 1, false, true, false);
@@ -59,7 +92,7 @@ final class Suggestions {
         return new Suggestions(suggester);
     }
 
-    List<String> lookup(String prefix, int limit) throws IOException {
+    public List<String> lookup(String prefix, int limit) throws IOException {
         if (suggester.getCount() == 0) {
             return List.of();
         }
@@ -67,10 +100,10 @@ final class Suggestions {
         return results.stream().map(r -> r.key.toString()).distinct().toList();
     }
 
-    private static void collect(IndexSearcher searcher, Map<String, Long> entries) throws IOException {
+    /** Feeds the embedded index's guide titles, provider names and passages to {@code texts}. */
+    static void collect(IndexSearcher searcher, Texts texts) throws IOException {
         IndexReader reader = searcher.getIndexReader();
         StoredFields stored = reader.storedFields();
-        Map<String, Integer> phrases = new LinkedHashMap<>();
         for (String type : List.of(Fields.TYPE_GUIDE, Fields.TYPE_PASSAGE, Fields.TYPE_PROVIDER)) {
             TermQuery query = new TermQuery(new Term(Fields.TYPE, type));
             Set<String> fields = switch (type) {
@@ -81,23 +114,12 @@ final class Suggestions {
             for (ScoreDoc hit : searcher.search(query, Math.max(1, reader.maxDoc())).scoreDocs) {
                 Document doc = stored.document(hit.doc, fields);
                 switch (type) {
-                    case Fields.TYPE_GUIDE -> entries.merge(doc.get(Fields.GUIDE_TITLE), TITLE_WEIGHT, Math::max);
-                    case Fields.TYPE_PROVIDER -> entries.merge(doc.get(Fields.NAME), NAME_WEIGHT, Math::max);
-                    default -> {
-                        String[] path = doc.getValues(Fields.HEADING_PATH);
-                        for (int i = 1; i < path.length; i++) {
-                            entries.merge(path[i], HEADING_WEIGHT, Math::max);
-                        }
-                        countPhrases(doc.get(Fields.TEXT), phrases);
-                    }
+                    case Fields.TYPE_GUIDE -> texts.guideTitle(doc.get(Fields.GUIDE_TITLE));
+                    case Fields.TYPE_PROVIDER -> texts.providerName(doc.get(Fields.NAME));
+                    default -> texts.passage(List.of(doc.getValues(Fields.HEADING_PATH)), doc.get(Fields.TEXT));
                 }
             }
         }
-        phrases.forEach((phrase, count) -> {
-            if (count >= MIN_PHRASE_PASSAGES) {
-                entries.merge(phrase, (long) count, Math::max);
-            }
-        });
     }
 
     /**

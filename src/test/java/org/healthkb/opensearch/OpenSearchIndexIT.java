@@ -11,6 +11,7 @@ import org.healthkb.KnowledgeBase;
 import org.healthkb.Settings;
 import org.healthkb.SyntheticGuides;
 import org.healthkb.TestCorpus;
+import org.healthkb.TestKnowledgeBase;
 import org.healthkb.content.Guide;
 import org.healthkb.content.DoseFlexibility;
 import org.healthkb.content.Passage;
@@ -278,6 +279,11 @@ class OpenSearchIndexIT {
             assertEquals(embedded.search().guide("treatment-resistant-depression"),
                     cluster.search().guide("treatment-resistant-depression"));
             assertEquals(embedded.search().stats().passages(), cluster.search().stats().passages());
+            TestKnowledgeBase.awaitSuggestions(embedded, "ket");
+            TestKnowledgeBase.awaitSuggestions(cluster, "ket");
+            for (String prefix : List.of("ket", "dose", "tr", "kalm", "side eff", "zzz")) {
+                assertEquals(embedded.search().suggest(prefix, 8), cluster.search().suggest(prefix, 8), "completions of " + prefix);
+            }
         }
     }
 
