@@ -3,6 +3,7 @@ package org.healthkb.opensearch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.healthkb.index.Fields;
 
 import java.io.IOException;
 import java.net.URI;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * JSON over HTTP to an OpenSearch cluster: the JDK's client (TLS through the JVM's trust store,
@@ -24,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class OpenSearchClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final int SCAN_PAGE = 1_000;
 
     private final List<URI> nodes;
     /** The node requests go to, until it stops answering. */
@@ -96,6 +99,31 @@ public final class OpenSearchClient {
             }
         }
         return done;
+    }
+
+    /**
+     * Every document of {@code index} matching {@code query}, a page of a thousand at a time in id
+     * order (search_after), each as its source: only {@code fields} of it, or all of it when none are named.
+     */
+    public void scan(String index, ObjectNode query, List<String> fields, Consumer<JsonNode> each) throws IOException {
+        JsonNode after = null;
+        while (true) {
+            ObjectNode search = object().put("size", SCAN_PAGE);
+            search.set("query", query);
+            if (!fields.isEmpty()) {
+                fields.forEach(search.putArray("_source")::add);
+            }
+            search.putArray("sort").add(Fields.ID);
+            if (after != null) {
+                search.set("search_after", after);
+            }
+            JsonNode hits = post(index + "/_search", search).path("hits").path("hits");
+            hits.forEach(hit -> each.accept(hit.path("_source")));
+            if (hits.size() < SCAN_PAGE) {
+                return;
+            }
+            after = hits.get(hits.size() - 1).path("sort");
+        }
     }
 
     private JsonNode send(String method, String path, String body, String contentType) throws IOException {

@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 
 import static org.healthkb.opensearch.OpenSearchClient.object;
 
@@ -33,8 +32,6 @@ import static org.healthkb.opensearch.OpenSearchClient.object;
 public final class OpenSearchEngine implements SearchEngine {
     /** How long a request may use the generation an earlier request found, before asking the aliases again. */
     private static final Duration LOOK_AGAIN_AFTER = Duration.ofSeconds(1);
-    /** Documents per page when reading a whole index for completions. */
-    private static final int PAGE = 1_000;
 
     private final OpenSearchClient client;
     private final String prefix;
@@ -103,33 +100,16 @@ public final class OpenSearchEngine implements SearchEngine {
         if (generation.name() == null) {
             return null;
         }
-        scan(generation.index("guides"), List.of(Fields.GUIDE_TITLE), source -> texts.guideTitle(source.path(Fields.GUIDE_TITLE).asText()));
+        ObjectNode all = (ObjectNode) object().set("match_all", object());
+        client.scan(generation.index("guides"), all, List.of(Fields.GUIDE_TITLE),
+                source -> texts.guideTitle(source.path(Fields.GUIDE_TITLE).asText()));
         generation.providerNames().forEach(texts::providerName);
-        scan(generation.index("passages"), List.of(Fields.HEADING_PATH, Fields.TEXT), source -> {
+        client.scan(generation.index("passages"), all, List.of(Fields.HEADING_PATH, Fields.TEXT), source -> {
             List<String> path = new ArrayList<>();
             source.path(Fields.HEADING_PATH).forEach(h -> path.add(h.asText()));
             texts.passage(path, source.path(Fields.TEXT).asText());
         });
         return generation.name();
-    }
-
-    /** Every document of {@code index} ({@code fields} of its source), a page at a time in id order. */
-    private void scan(String index, List<String> fields, Consumer<JsonNode> each) throws IOException {
-        JsonNode after = null;
-        while (true) {
-            ObjectNode search = object().put("size", PAGE);
-            fields.forEach(search.putArray("_source")::add);
-            search.putArray("sort").add(Fields.ID);
-            if (after != null) {
-                search.set("search_after", after);
-            }
-            JsonNode hits = client.post(index + "/_search", search).path("hits").path("hits");
-            hits.forEach(hit -> each.accept(hit.path("_source")));
-            if (hits.size() < PAGE) {
-                return;
-            }
-            after = hits.get(hits.size() - 1).path("sort");
-        }
     }
 
     OpenSearchClient client() {

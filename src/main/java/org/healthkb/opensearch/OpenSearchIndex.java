@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import static org.healthkb.opensearch.OpenSearchClient.object;
@@ -52,8 +51,6 @@ public final class OpenSearchIndex implements ContentStore {
     private static final List<String> KINDS = List.of(GUIDES, PASSAGES, PROVIDERS);
     /** Documents per bulk request: a few MB with vectors, well under OpenSearch's 100 MB limit. */
     private static final int BULK_DOCUMENTS = 500;
-    /** Documents per page when reading many back (search_after by id). */
-    private static final int PAGE = 1_000;
     private static final ObjectMapper JSON = new ObjectMapper();
     /** How long a replaced generation is kept for the searches that were running on it when the aliases moved. */
     static final Duration RETIRED_FOR = Duration.ofMinutes(1);
@@ -177,7 +174,7 @@ public final class OpenSearchIndex implements ContentStore {
             return byText;
         }
         unchecked(() -> {
-            scan(alias(PASSAGES), bySource(sources), source -> {
+            client.scan(alias(PASSAGES), bySource(sources), List.of(), source -> {
                 if (source.has(Fields.VECTOR)) {
                     byText.put(Embedder.textOf(OpenSearchDocuments.toPassage(source)),
                             OpenSearchDocuments.vectorOf(source.path(Fields.VECTOR)));
@@ -261,7 +258,8 @@ public final class OpenSearchIndex implements ContentStore {
         Map<String, String> checks = new HashMap<>();
         unchecked(() -> {
             if (servedGeneration() != null) {
-                scan(alias(GUIDES), object().set("exists", object().put("field", Fields.CHECKS)),
+                client.scan(alias(GUIDES), object().set("exists", object().put("field", Fields.CHECKS)),
+                        List.of(Fields.SOURCE, Fields.CHECKS),
                         source -> checks.put(source.path(Fields.SOURCE).asText(), source.path(Fields.CHECKS).asText()));
             }
             return null;
@@ -277,7 +275,7 @@ public final class OpenSearchIndex implements ContentStore {
         }
         unchecked(() -> {
             if (servedGeneration() != null) {
-                scan(alias(PASSAGES), bySource(sources),
+                client.scan(alias(PASSAGES), bySource(sources), List.of(Fields.ID, Fields.TEXT),
                         source -> passages.put(source.path(Fields.ID).asText(), source.path(Fields.TEXT).asText()));
             }
             return null;
@@ -369,7 +367,7 @@ public final class OpenSearchIndex implements ContentStore {
         StringBuilder bulk = new StringBuilder();
         for (String kind : KINDS) {
             String index = index(generation, kind);
-            scan(index, bySource(sources), source -> bulk.append(action("delete", index, source.path(Fields.ID).asText()))
+            client.scan(index, bySource(sources), List.of(Fields.ID), source -> bulk.append(action("delete", index, source.path(Fields.ID).asText()))
                     .append('\n'));
         }
         if (!bulk.isEmpty()) {
@@ -510,25 +508,6 @@ public final class OpenSearchIndex implements ContentStore {
         ObjectNode query = object();
         query.putObject("bool").putArray("must_not").addObject().putObject("exists").put("field", Fields.VECTOR);
         return query;
-    }
-
-    /** Every document of {@code index} matching {@code query}, a page at a time in id order. */
-    private void scan(String index, ObjectNode query, Consumer<JsonNode> each) throws IOException {
-        JsonNode after = null;
-        while (true) {
-            ObjectNode search = object().put("size", PAGE);
-            search.set("query", query);
-            search.putArray("sort").add(Fields.ID);
-            if (after != null) {
-                search.set("search_after", after);
-            }
-            JsonNode hits = client.post(index + "/_search", search).path("hits").path("hits");
-            hits.forEach(hit -> each.accept(hit.path("_source")));
-            if (hits.size() < PAGE) {
-                return;
-            }
-            after = hits.get(hits.size() - 1).path("sort");
-        }
     }
 
     @FunctionalInterface

@@ -2,7 +2,6 @@ package org.healthkb.opensearch;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Objects;
 import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 
