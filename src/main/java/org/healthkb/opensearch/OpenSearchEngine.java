@@ -17,8 +17,6 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 import static org.healthkb.opensearch.OpenSearchClient.object;
 
@@ -34,7 +32,7 @@ public final class OpenSearchEngine implements SearchEngine {
     private static final Duration LOOK_AGAIN_AFTER = Duration.ofSeconds(1);
 
     private final OpenSearchClient client;
-    private final String prefix;
+    private final Generations generations;
     private final String embeddingModel;
     private final SuggestionCache suggestions;
     private volatile Generation current;
@@ -50,7 +48,7 @@ public final class OpenSearchEngine implements SearchEngine {
 
     public OpenSearchEngine(OpenSearchTarget target, String embeddingModel) {
         this.client = target.client();
-        this.prefix = target.prefix();
+        this.generations = new Generations(client, target.prefix());
         this.embeddingModel = embeddingModel;
         this.suggestions = new SuggestionCache(new SuggestionCache.Source() {
             @Override
@@ -101,10 +99,10 @@ public final class OpenSearchEngine implements SearchEngine {
             return null;
         }
         ObjectNode all = (ObjectNode) object().set("match_all", object());
-        client.scan(generation.index("guides"), all, List.of(Fields.GUIDE_TITLE),
+        client.scan(generation.index(Generations.GUIDES), all, List.of(Fields.GUIDE_TITLE),
                 source -> texts.guideTitle(source.path(Fields.GUIDE_TITLE).asText()));
         generation.providerNames().forEach(texts::providerName);
-        client.scan(generation.index("passages"), all, List.of(Fields.HEADING_PATH, Fields.TEXT), source -> {
+        client.scan(generation.index(Generations.PASSAGES), all, List.of(Fields.HEADING_PATH, Fields.TEXT), source -> {
             List<String> path = new ArrayList<>();
             source.path(Fields.HEADING_PATH).forEach(h -> path.add(h.asText()));
             texts.passage(path, source.path(Fields.TEXT).asText());
@@ -122,7 +120,7 @@ public final class OpenSearchEngine implements SearchEngine {
         if (known != null && System.nanoTime() - checkedAt < LOOK_AGAIN_AFTER.toNanos()) {
             return known;
         }
-        String name = servedName();
+        String name = generations.served();
         if (known == null || !known.name().equals(name)) {
             known = name == null ? empty() : read(name);
             current = known;
@@ -131,14 +129,6 @@ public final class OpenSearchEngine implements SearchEngine {
         return known;
     }
 
-    private String servedName() throws IOException {
-        String alias = prefix + "-passages";
-        if (!client.exists("_alias/" + alias)) {
-            return null;
-        }
-        String index = client.get("_alias/" + alias).fieldNames().next();
-        return index.substring(0, index.length() - "-passages".length());
-    }
 
     /** Before the first import: nothing to search, and every request says so by finding nothing. */
     private static Generation empty() {
@@ -147,20 +137,18 @@ public final class OpenSearchEngine implements SearchEngine {
     }
 
     private Generation read(String name) throws IOException {
-        JsonNode meta = client.get(name + "-passages/_mapping").elements().next().path("mappings").path("_meta");
-        Map<String, String> data = new TreeMap<>();
-        meta.fields().forEachRemaining(e -> data.put(e.getKey(), e.getValue().asText()));
-        CommitRecord commit = CommitRecord.fromUserData(data);
+        CommitRecord commit = CommitRecord.fromUserData(generations.meta(name));
         SynonymMap synonyms = Analyzers.synonyms(commit.synonyms());
-        IndexSnapshot.Contents contents = new IndexSnapshot.Contents(count(name + "-guides"), count(name + "-passages"),
-                count(name + "-providers"));
+        IndexSnapshot.Contents contents = new IndexSnapshot.Contents(count(Generations.index(name, Generations.GUIDES)),
+                count(Generations.index(name, Generations.PASSAGES)), count(Generations.index(name, Generations.PROVIDERS)));
         List<String> names = new ArrayList<>();
         ObjectNode search = object().put("size", 10_000);
         search.putArray("_source").add(OpenSearchDocuments.RECORD + ".name");
-        for (JsonNode hit : client.post(name + "-providers/_search", search).path("hits").path("hits")) {
+        String providers = Generations.index(name, Generations.PROVIDERS);
+        for (JsonNode hit : client.post(providers + "/_search", search).path("hits").path("hits")) {
             names.add(hit.path("_source").path(OpenSearchDocuments.RECORD).path("name").asText());
         }
-        long number = Long.parseLong(name.substring(prefix.length() + 1));
+        long number = generations.number(name);
         return new Generation(name, number, commit, Analyzers.query(synonyms, true), Analyzers.query(synonyms, false),
                 contents, names);
     }

@@ -25,8 +25,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
+import static org.healthkb.opensearch.Generations.GUIDES;
+import static org.healthkb.opensearch.Generations.PASSAGES;
+import static org.healthkb.opensearch.Generations.PROVIDERS;
 import static org.healthkb.opensearch.OpenSearchClient.object;
 
 /**
@@ -45,10 +47,6 @@ import static org.healthkb.opensearch.OpenSearchClient.object;
  * prefix: the importer's own lock serialises them within a process.
  */
 public final class OpenSearchIndex implements ContentStore {
-    private static final String GUIDES = "guides";
-    private static final String PASSAGES = "passages";
-    private static final String PROVIDERS = "providers";
-    private static final List<String> KINDS = List.of(GUIDES, PASSAGES, PROVIDERS);
     /** Documents per bulk request: a few MB with vectors, well under OpenSearch's 100 MB limit. */
     private static final int BULK_DOCUMENTS = 500;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -56,7 +54,7 @@ public final class OpenSearchIndex implements ContentStore {
     static final Duration RETIRED_FOR = Duration.ofMinutes(1);
 
     private final OpenSearchClient client;
-    private final String prefix;
+    private final Generations generations;
     private final float k1;
     private final float b;
     private final String embeddingModel;
@@ -66,7 +64,7 @@ public final class OpenSearchIndex implements ContentStore {
                             Duration retiredFor) {
         this.client = client;
         this.retiredFor = retiredFor;
-        this.prefix = prefix;
+        this.generations = new Generations(client, prefix);
         this.k1 = k1;
         this.b = b;
         this.embeddingModel = embeddingModel;
@@ -95,11 +93,15 @@ public final class OpenSearchIndex implements ContentStore {
 
     @Override
     public String location() {
-        return client.url() + " (indexes " + prefix + "-*)";
+        return client.url() + " (indexes " + generations.prefix() + "-*)";
     }
 
-    public String alias(String kind) {
-        return prefix + "-" + kind;
+    private String alias(String kind) {
+        return generations.alias(kind);
+    }
+
+    private String servedGeneration() throws IOException {
+        return generations.served();
     }
 
     @Override
@@ -110,14 +112,8 @@ public final class OpenSearchIndex implements ContentStore {
     /** The served generation's {@code _meta}: its commit record and the schema it was written with; empty before the first. */
     private Map<String, String> meta() {
         return unchecked(() -> {
-            Map<String, String> data = new TreeMap<>();
             String served = servedGeneration();
-            if (served != null) {
-                JsonNode meta = client.get(index(served, PASSAGES) + "/_mapping").elements().next().path("mappings")
-                        .path("_meta");
-                meta.fields().forEachRemaining(e -> data.put(e.getKey(), e.getValue().asText()));
-            }
-            return data;
+            return served == null ? Map.of() : generations.meta(served);
         });
     }
 
@@ -139,30 +135,30 @@ public final class OpenSearchIndex implements ContentStore {
     public Applied apply(IndexUpdate update) throws IOException {
         String served = servedGeneration();
         deleteRetiredGenerations(served);
-        String next = prefix + "-" + nextGeneration(served);
+        String next = generations.next(served);
         boolean copied = !update.full() && served != null;
         try {
             if (copied) {
-                copy(served, next);
+                generations.copy(served, next);
                 deleteSources(next, replacedSources(update));
             } else {
-                create(next);
+                generations.create(next, OpenSearchSchema.settings(k1, b));
             }
             int written = write(next, update);
-            client.post(String.join(",", indexes(next)) + "/_refresh", null);
+            client.post(String.join(",", Generations.indexes(next)) + "/_refresh", null);
             CommitRecord record = new CommitRecord(CommitRecord.SCHEMA_VERSION, update.hashes(), update.stamps(),
                     update.synonyms(), update.embeddingModel(), Instant.now());
             Map<String, String> meta = new TreeMap<>(record.toUserData());
             meta.put(OpenSearchSchema.VERSION_KEY, Integer.toString(OpenSearchSchema.VERSION));
-            client.put(index(next, PASSAGES) + "/_mapping", object().set("_meta", JSON.valueToTree(meta)));
-            moveAliases(served, next);
+            client.put(Generations.index(next, PASSAGES) + "/_mapping", object().set("_meta", JSON.valueToTree(meta)));
+            generations.serve(served, next);
             return new Applied(written);
         } catch (IOException | RuntimeException e) {
-            deleteQuietly(next, e);
+            generations.deleteQuietly(next, e);
             throw e;
         } finally {
             if (copied) {
-                allowWrites(served);
+                generations.allowWrites(served);
             }
         }
     }
@@ -219,7 +215,7 @@ public final class OpenSearchIndex implements ContentStore {
         if (served == null || vectors.isEmpty()) {
             return 0;
         }
-        String passages = index(served, PASSAGES);
+        String passages = Generations.index(served, PASSAGES);
         ensureVectorField(passages, vectors.values().iterator().next().length);
         Map<String, PendingPassage> byId = new HashMap<>();
         vectors.keySet().forEach(p -> byId.put(p.id(), p));
@@ -294,65 +290,6 @@ public final class OpenSearchIndex implements ContentStore {
         return unchecked(() -> servedGeneration() == null ? 0 : client.get(alias(kind) + "/_count").path("count").asInt());
     }
 
-    /** The generation the aliases point at ({@code <prefix>-<generation>}), or null before the first import. */
-    private String servedGeneration() throws IOException {
-        if (!client.exists("_alias/" + alias(PASSAGES))) {
-            return null;
-        }
-        String index = client.get("_alias/" + alias(PASSAGES)).fieldNames().next();
-        return index.substring(0, index.length() - PASSAGES.length() - 1);
-    }
-
-    /** Milliseconds since the epoch, later than the served generation's: names sort by age. */
-    private String nextGeneration(String served) {
-        long next = System.currentTimeMillis();
-        if (served != null) {
-            next = Math.max(next, Long.parseLong(served.substring(prefix.length() + 1)) + 1);
-        }
-        return Long.toString(next);
-    }
-
-    private static String index(String generation, String kind) {
-        return generation + "-" + kind;
-    }
-
-    private static List<String> indexes(String generation) {
-        return KINDS.stream().map(kind -> index(generation, kind)).toList();
-    }
-
-    private void create(String generation) throws IOException {
-        Map<String, ObjectNode> mappings = Map.of(GUIDES, OpenSearchSchema.guides(), PASSAGES, OpenSearchSchema.passages(),
-                PROVIDERS, OpenSearchSchema.providers());
-        for (String kind : KINDS) {
-            ObjectNode body = object();
-            body.set("settings", OpenSearchSchema.settings(k1, b));
-            body.set("mappings", mappings.get(kind));
-            client.put(index(generation, kind), body);
-        }
-    }
-
-    /**
-     * Clones the served generation: OpenSearch clones only an index that takes no writes, so the
-     * served one is made read-only for the length of the import (readers are unaffected).
-     */
-    private void copy(String served, String next) throws IOException {
-        for (String kind : KINDS) {
-            client.put(index(served, kind) + "/_settings", object().put("index.blocks.write", true));
-            client.post(index(served, kind) + "/_clone/" + index(next, kind) + "?wait_for_active_shards=1", null);
-            client.put(index(next, kind) + "/_settings", object().put("index.blocks.write", false));
-        }
-    }
-
-    private void allowWrites(String served) {
-        for (String kind : KINDS) {
-            try {
-                client.put(index(served, kind) + "/_settings", object().putNull("index.blocks.write"));
-            } catch (IOException gone) {
-                // Dropped with the aliases' move: nothing left to allow.
-            }
-        }
-    }
-
     private static Set<String> replacedSources(IndexUpdate update) {
         Set<String> replaced = new HashSet<>(update.deletedSources());
         update.guides().forEach(g -> replaced.add(g.source()));
@@ -365,10 +302,9 @@ public final class OpenSearchIndex implements ContentStore {
             return;
         }
         StringBuilder bulk = new StringBuilder();
-        for (String kind : KINDS) {
-            String index = index(generation, kind);
-            client.scan(index, bySource(sources), List.of(Fields.ID), source -> bulk.append(action("delete", index, source.path(Fields.ID).asText()))
-                    .append('\n'));
+        for (String index : Generations.indexes(generation)) {
+            client.scan(index, bySource(sources), List.of(Fields.ID),
+                    source -> bulk.append(action("delete", index, source.path(Fields.ID).asText())).append('\n'));
         }
         if (!bulk.isEmpty()) {
             client.bulk(bulk.toString());
@@ -376,14 +312,14 @@ public final class OpenSearchIndex implements ContentStore {
     }
 
     private int write(String generation, IndexUpdate update) throws IOException {
-        String passages = index(generation, PASSAGES);
+        String passages = Generations.index(generation, PASSAGES);
         update.vectors().values().stream().findFirst().ifPresent(v -> unchecked(() -> {
             ensureVectorField(passages, v.length);
             return null;
         }));
         Bulk bulk = new Bulk();
         for (Guide guide : update.guides()) {
-            bulk.index(index(generation, GUIDES), guide.slug(),
+            bulk.index(Generations.index(generation, GUIDES), guide.slug(),
                     OpenSearchDocuments.guide(guide, update.guideChecks().get(guide.source())));
             for (Passage passage : guide.passages()) {
                 bulk.index(passages, passage.id(),
@@ -391,7 +327,7 @@ public final class OpenSearchIndex implements ContentStore {
             }
         }
         for (Map.Entry<String, Provider> entry : update.providers().entrySet()) {
-            bulk.index(index(generation, PROVIDERS), entry.getValue().id(),
+            bulk.index(Generations.index(generation, PROVIDERS), entry.getValue().id(),
                     OpenSearchDocuments.provider(entry.getValue(), entry.getKey()));
         }
         return bulk.flush();
@@ -434,19 +370,6 @@ public final class OpenSearchIndex implements ContentStore {
         }
     }
 
-    /** One request: the three aliases leave {@code served} and point at {@code next}. */
-    private void moveAliases(String served, String next) throws IOException {
-        ObjectNode body = object();
-        ArrayNode actions = body.putArray("actions");
-        for (String kind : KINDS) {
-            if (served != null) {
-                actions.addObject().putObject("remove").put("index", index(served, kind)).put("alias", alias(kind));
-            }
-            actions.addObject().putObject("add").put("index", index(next, kind)).put("alias", alias(kind));
-        }
-        client.post("_aliases", body);
-    }
-
     /**
      * Deletes every generation but the served one (replaced ones, and any an import killed midway left
      * behind) once the served one has been served for {@code retiredFor}; until then they stay for
@@ -460,41 +383,12 @@ public final class OpenSearchIndex implements ContentStore {
         if (servedSince != null && servedSince.plus(retiredFor).isAfter(Instant.now())) {
             return;
         }
-        List<String> retired = new ArrayList<>();
-        client.get(prefix + "-*/_settings").fieldNames().forEachRemaining(name -> {
-            if (!name.startsWith(served + "-") && isGeneration(name)) {
-                retired.add(name);
-            }
-        });
-        if (!retired.isEmpty()) {
-            client.delete(String.join(",", retired));
-        }
+        generations.deleteAllBut(served);
     }
 
     /** Deletes every generation of this prefix, served or not, and with them the aliases: for an evaluation's own content. */
     public void dropAll() throws IOException {
-        List<String> generations = new ArrayList<>();
-        client.get(prefix + "-*/_settings").fieldNames().forEachRemaining(name -> {
-            if (isGeneration(name)) {
-                generations.add(name);
-            }
-        });
-        if (!generations.isEmpty()) {
-            client.delete(String.join(",", generations));
-        }
-    }
-
-    /** True for {@code <prefix>-<digits>-<kind>}, and so never for another prefix that starts with ours. */
-    private boolean isGeneration(String index) {
-        return KINDS.stream().anyMatch(kind -> index.matches(Pattern.quote(prefix) + "-\\d+-" + kind));
-    }
-
-    private void deleteQuietly(String generation, Exception cause) {
-        try {
-            client.delete(String.join(",", indexes(generation)) + "?ignore_unavailable=true");
-        } catch (IOException e) {
-            cause.addSuppressed(e);
-        }
+        generations.deleteAllBut(null);
     }
 
     private static ObjectNode bySource(Collection<String> sources) {

@@ -58,7 +58,7 @@ public final class OpenSearchProviders implements ProviderEngine {
             aggs.set(DOSE, sideways(filters, DOSE, terms(Fields.DOSE_FLEXIBILITY)));
             aggs.set(SUITABILITY, sideways(filters, SUITABILITY, terms(Fields.TRD_SUITABILITY)));
             aggs.set(PRICE, sideways(filters, PRICE, priceRanges()));
-            JsonNode answer = engine.client().post(generation.index("providers") + "/_search", search);
+            JsonNode answer = engine.client().post(generation.index(Generations.PROVIDERS) + "/_search", search);
             List<Provider> providers = new ArrayList<>();
             answer.path("hits").path("hits").forEach(hit -> providers.add(OpenSearchDocuments.toProvider(hit.path("_source"))));
             JsonNode counts = answer.path("aggregations");
@@ -83,7 +83,8 @@ public final class OpenSearchProviders implements ProviderEngine {
             }
             ObjectNode search = object().put("size", 1);
             search.putObject("query").putObject("term").putObject(Fields.ID).put("value", id);
-            JsonNode hits = engine.client().post(generation.index("providers") + "/_search", search).path("hits").path("hits");
+            JsonNode hits = engine.client().post(generation.index(Generations.PROVIDERS) + "/_search", search)
+                    .path("hits").path("hits");
             return hits.isEmpty() ? Optional.empty() : Optional.of(OpenSearchDocuments.toProvider(hits.get(0).path("_source")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -239,7 +239,7 @@ final class OpenSearchView implements SearchView {
         }
         ObjectNode search = object().put("size", 1);
         search.set("query", term(Fields.SLUG, slug));
-        JsonNode guide = client.post(generation.index("guides") + "/_search", search).path("hits").path("hits");
+        JsonNode guide = client.post(generation.index(Generations.GUIDES) + "/_search", search).path("hits").path("hits");
         if (guide.isEmpty()) {
             return Optional.empty();
         }
@@ -259,7 +259,7 @@ final class OpenSearchView implements SearchView {
         }
         ObjectNode search = object().put("size", 10_000);
         search.putArray("_source").add(Fields.SLUG).add(Fields.GUIDE_TITLE).add(Fields.DESCRIPTION);
-        for (JsonNode hit : client.post(generation.index("guides") + "/_search", search).path("hits").path("hits")) {
+        for (JsonNode hit : client.post(generation.index(Generations.GUIDES) + "/_search", search).path("hits").path("hits")) {
             JsonNode source = hit.path("_source");
             guides.add(new GuideSummary(source.path(Fields.SLUG).asText(), source.path(Fields.GUIDE_TITLE).asText(),
                     source.path(Fields.DESCRIPTION).asText()));
@@ -269,7 +269,7 @@ final class OpenSearchView implements SearchView {
     }
 
     private String passages() {
-        return generation.index("passages");
+        return generation.index(Generations.PASSAGES);
     }
 
     /** Hits carry their id and section, and no source. */
