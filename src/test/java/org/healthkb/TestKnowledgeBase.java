@@ -50,8 +50,20 @@ public final class TestKnowledgeBase {
 
     /** Opens a knowledge base with {@code settings} and imports its corpus. */
     public static KnowledgeBase indexed(Settings settings) {
+        return indexed(settings, model());
+    }
+
+    /**
+     * Opens a knowledge base with {@code settings} and the {@link WordsOnlyEmbedder} and imports its
+     * corpus: for tests of imports, serving and the API, where meaning is not what they test.
+     */
+    public static KnowledgeBase indexedByWords(Settings settings) {
+        return indexed(settings, new WordsOnlyEmbedder());
+    }
+
+    private static KnowledgeBase indexed(Settings settings, Embedder embedder) {
         try {
-            KnowledgeBase kb = open(settings);
+            KnowledgeBase kb = KnowledgeBase.open(settings, embedder);
             kb.reindexer().run(ImportOptions.INCREMENTAL, CorpusReader.Progress.NONE, true);
             return kb;
         } catch (Exception e) {

@@ -2,6 +2,7 @@ package org.healthkb.importer;
 
 import org.healthkb.KnowledgeBase;
 import org.healthkb.TestCorpus;
+import org.healthkb.Settings;
 import org.healthkb.TestKnowledgeBase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +33,7 @@ class CorpusWatcherTest {
     @Test
     void aSavedEditIsImportedWithoutBeingAskedAndABrokenOneIsNot() throws Exception {
         Path corpus = TestCorpus.copy(temp);
-        try (KnowledgeBase kb = TestKnowledgeBase.indexed(corpus, temp.resolve("index"));
+        try (KnowledgeBase kb = TestKnowledgeBase.indexedByWords(Settings.of(corpus, temp.resolve("index")));
              CorpusWatcher watcher = new CorpusWatcher(kb.reindexer(), Duration.ofMillis(200))) {
             String peak = TestCorpus.read(corpus, "providers/peak.json");
             TestCorpus.write(corpus, "providers/peak.json", peak.replace("some adjustment", "some adjustment (watched edit)"));

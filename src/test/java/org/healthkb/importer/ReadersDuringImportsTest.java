@@ -2,6 +2,7 @@ package org.healthkb.importer;
 
 import org.healthkb.KnowledgeBase;
 import org.healthkb.TestCorpus;
+import org.healthkb.Settings;
 import org.healthkb.TestKnowledgeBase;
 import org.healthkb.search.SearchResults;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class ReadersDuringImportsTest {
         Path corpus = TestCorpus.copy(temp);
         String original = TestCorpus.read(corpus, TestCorpus.GUIDE);
         String extended = original.replace(ANCHOR, "<p>" + ReindexerTest.MARKER + "</p>\n  " + ANCHOR);
-        try (KnowledgeBase kb = TestKnowledgeBase.indexed(corpus, temp.resolve("index"))) {
+        try (KnowledgeBase kb = TestKnowledgeBase.indexedByWords(Settings.of(corpus, temp.resolve("index")))) {
             TestKnowledgeBase.awaitSuggestions(kb, "dose");
             AtomicBoolean running = new AtomicBoolean(true);
             AtomicLong searches = new AtomicLong();

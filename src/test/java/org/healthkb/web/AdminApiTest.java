@@ -35,7 +35,7 @@ class AdminApiTest {
     @BeforeEach
     void open() throws Exception {
         corpus = TestCorpus.copy(temp);
-        kb = TestKnowledgeBase.indexed(Settings.of(corpus, temp.resolve("index")).withAdminToken(TOKEN));
+        kb = TestKnowledgeBase.indexedByWords(Settings.of(corpus, temp.resolve("index")).withAdminToken(TOKEN));
     }
 
     @AfterEach
