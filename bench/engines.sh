@@ -1,21 +1,29 @@
 #!/usr/bin/env bash
-# The instant-search benchmark on both engines, interleaved: the same MedQuAD content (keyword only,
-# --no-vectors, so no embedding is measured) served by the embedded index and by OpenSearch, each with
-# the answer cache off, and bench/load.sh's keyword runs against each in turn, ROUNDS times.
-#   bench/engines.sh [ROUNDS] [SECONDS]        (defaults 3 and 10)
-# Needs: bench/medquad-corpus.sh run (/tmp/medquad), an OpenSearch node (scripts/opensearch-local start),
-# wrk. Imports /tmp/medquad/corpus into /tmp/medquad/index-kw and into the prefix mq of the node.
+# The instant-search benchmark on both engines, interleaved: the same MedQuAD content served by the
+# embedded index and by OpenSearch, each with the answer cache off, wrk runs of distinct questions
+# against each in turn, ROUNDS times.
+#   bench/engines.sh [ROUNDS] [SECONDS] [keyword|hybrid]        (defaults 3, 10, keyword)
+# keyword imports with --no-vectors (no embedding measured) into /tmp/medquad/index-kw and the prefix
+# mq; hybrid imports with vectors (minutes the first time; the vector cache makes the second engine's
+# import a keyword import's time) into /tmp/medquad/index-hy and the prefix mqh.
+# Needs: bench/medquad-corpus.sh run (/tmp/medquad), an OpenSearch node (scripts/opensearch-local start), wrk.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 rounds="${1:-3}"
 seconds="${2:-10}"
+mode="${3:-keyword}"
+case "$mode" in
+  keyword) index=/tmp/medquad/index-kw; prefix=mq; vectors=--no-vectors ;;
+  hybrid) index=/tmp/medquad/index-hy; prefix=mqh; vectors= ;;
+  *) echo "engines: the mode is keyword or hybrid, not $mode" >&2; exit 2 ;;
+esac
 url="${KB_OPENSEARCH_URL:-http://127.0.0.1:9200}"
 kb="$here/../kb"
-"$kb" index --corpus /tmp/medquad/corpus --index /tmp/medquad/index-kw --no-vectors | head -1
-"$kb" index --corpus /tmp/medquad/corpus --no-vectors --engine opensearch --opensearch-url "$url" --opensearch-prefix mq | head -1
-"$kb" serve --corpus /tmp/medquad/corpus --index /tmp/medquad/index-kw --cache-mb 0 --port 7071 >/tmp/engines-embedded.log 2>&1 &
+"$kb" index --corpus /tmp/medquad/corpus --index "$index" $vectors | head -1
+"$kb" index --corpus /tmp/medquad/corpus $vectors --engine opensearch --opensearch-url "$url" --opensearch-prefix "$prefix" | head -1
+"$kb" serve --corpus /tmp/medquad/corpus --index "$index" --cache-mb 0 --port 7071 >/tmp/engines-embedded.log 2>&1 &
 embedded=$!
-"$kb" serve --corpus /tmp/medquad/corpus --engine opensearch --opensearch-url "$url" --opensearch-prefix mq \
+"$kb" serve --corpus /tmp/medquad/corpus --engine opensearch --opensearch-url "$url" --opensearch-prefix "$prefix" \
   --cache-mb 0 --port 7072 >/tmp/engines-opensearch.log 2>&1 &
 opensearch=$!
 trap 'kill $embedded $opensearch 2>/dev/null || true' EXIT
@@ -23,9 +31,9 @@ for port in 7071 7072; do
   for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$port/api/health" >/dev/null && break; sleep 1; done
 done
 export KB_QUESTIONS=/tmp/medquad/questions.txt
-# Prints requests/s, p50 and p99 of one wrk run: 16 connections, keyword mode, questions FROM to FROM+COUNT.
+# Prints requests/s, p50 and p99 of one wrk run: 16 connections, questions FROM to FROM+COUNT.
 run() { # port from count seconds
-  KB_FROM="$2" KB_COUNT="$3" KB_MODE=keyword wrk -t2 -c16 -d"$4s" --timeout 10s --latency -s "$here/search.lua" \
+  KB_FROM="$2" KB_COUNT="$3" KB_MODE="$mode" wrk -t2 -c16 -d"$4s" --timeout 10s --latency -s "$here/search.lua" \
     "http://127.0.0.1:$1" | awk '/Requests\/sec/ {r=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} /Non-2xx/ {bad=$5}
     END {printf "%8s req/s  p50 %8s  p99 %8s  non-2xx %s\n", r, p50, p99, bad + 0}'
 }
