@@ -120,6 +120,7 @@ public final class SearchService {
             Scope scope = scope(view, null, new Timings.Clock());
             List<String> ids = new ArrayList<>();
             UserQuery query = QuestionBudget.cut(UserQuery.parse(question)).query();
+            expectTerms(view, scope.ranking(), query);
             String meaning = corrected(query, view).plainText();
             for (ScoreDoc doc : ordered(scope, query, meaning, depth).docs()) {
                 ids.add(view.id(doc.doc));
