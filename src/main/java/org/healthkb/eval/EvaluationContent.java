@@ -76,7 +76,7 @@ final class EvaluationContent implements Closeable {
                 index.close();
             }
             if (openSearch != null) {
-                OpenSearchIndex.open(openSearch, 1, 1, "").dropAll();
+                OpenSearchIndex.drop(openSearch);
             }
         }
     }

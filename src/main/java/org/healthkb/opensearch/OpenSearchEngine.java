@@ -9,7 +9,6 @@ import org.healthkb.index.CommitRecord;
 import org.healthkb.index.IndexSnapshot;
 import org.healthkb.index.Fields;
 import org.healthkb.search.SearchEngine;
-import org.healthkb.search.SuggestionCache;
 import org.healthkb.search.Suggestions;
 
 import java.io.IOException;
@@ -34,7 +33,6 @@ public final class OpenSearchEngine implements SearchEngine {
     private final OpenSearchClient client;
     private final Generations generations;
     private final String embeddingModel;
-    private final SuggestionCache suggestions;
     private volatile Generation current;
     private volatile long checkedAt;
 
@@ -42,7 +40,7 @@ public final class OpenSearchEngine implements SearchEngine {
     record Generation(String name, long number, CommitRecord commit, Analyzer questions, Analyzer keywords,
                       IndexSnapshot.Contents contents, List<String> providerNames) {
         String index(String kind) {
-            return name + "-" + kind;
+            return Generations.index(name, kind);
         }
     }
 
@@ -50,21 +48,6 @@ public final class OpenSearchEngine implements SearchEngine {
         this.client = target.client();
         this.generations = new Generations(client, target.prefix());
         this.embeddingModel = embeddingModel;
-        this.suggestions = new SuggestionCache(new SuggestionCache.Source() {
-            @Override
-            public Object latest() {
-                try {
-                    return generation().name();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-
-            @Override
-            public Object collect(Suggestions.Texts texts) throws IOException {
-                return collectTexts(texts);
-            }
-        });
     }
 
     @Override
@@ -81,19 +64,19 @@ public final class OpenSearchEngine implements SearchEngine {
         return embeddingModel;
     }
 
-    /** Completions as the embedded index makes them, built from the served generation once, off the request path. */
+    /** The served generation, by name (null before the first import). */
     @Override
-    public List<String> suggest(String prefix, int limit) {
-        return suggestions.lookup(prefix, limit);
-    }
-
-    @Override
-    public void prepareSuggestions() {
-        suggestions.refresh();
+    public Object latest() {
+        try {
+            return generation().name();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Feeds the served generation's guide titles, provider names and passages to {@code texts}; returns its name. */
-    private String collectTexts(Suggestions.Texts texts) throws IOException {
+    @Override
+    public Object collect(Suggestions.Texts texts) throws IOException {
         Generation generation = generation();
         if (generation.name() == null) {
             return null;

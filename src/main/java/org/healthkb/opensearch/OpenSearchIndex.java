@@ -386,9 +386,9 @@ public final class OpenSearchIndex implements ContentStore {
         generations.deleteAllBut(served);
     }
 
-    /** Deletes every generation of this prefix, served or not, and with them the aliases: for an evaluation's own content. */
-    public void dropAll() throws IOException {
-        generations.deleteAllBut(null);
+    /** Deletes every generation of {@code target}'s prefix, served or not, and with them the aliases: for an evaluation's own content. */
+    public static void drop(OpenSearchTarget target) throws IOException {
+        new Generations(target.client(), target.prefix()).deleteAllBut(null);
     }
 
     private static ObjectNode bySource(Collection<String> sources) {

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntPredicate;
+import java.util.function.Supplier;
 
 import static org.healthkb.opensearch.OpenSearchClient.object;
 
@@ -70,8 +71,8 @@ final class OpenSearchView implements SearchView {
 
     /** One request for all of them: a filter per term, counted in one aggregation. */
     @Override
-    public void expect(Collection<Term> terms) throws IOException {
-        List<Term> unknown = terms.stream().distinct().filter(t -> !known.containsKey(t)).toList();
+    public void expect(Supplier<Collection<Term>> terms) throws IOException {
+        List<Term> unknown = terms.get().stream().distinct().filter(t -> !known.containsKey(t)).toList();
         if (unknown.isEmpty() || generation.name() == null) {
             return;
         }

@@ -2,29 +2,12 @@ package org.healthkb.search;
 
 import org.healthkb.index.KnowledgeIndex;
 
-import java.util.List;
-
 /** The embedded Lucene index as the engine searches read: a view per {@link org.healthkb.index.IndexSnapshot}. */
 public final class EmbeddedEngine implements SearchEngine {
     private final KnowledgeIndex index;
-    private final SuggestionCache suggestions;
 
     public EmbeddedEngine(KnowledgeIndex index) {
         this.index = index;
-        this.suggestions = new SuggestionCache(new SuggestionCache.Source() {
-            @Override
-            public Object latest() {
-                return index.read(snapshot -> snapshot.getIndexReader().getReaderCacheHelper().getKey());
-            }
-
-            @Override
-            public Object collect(Suggestions.Texts texts) {
-                return index.read(snapshot -> {
-                    Suggestions.collect(snapshot, texts);
-                    return snapshot.getIndexReader().getReaderCacheHelper().getKey();
-                });
-            }
-        });
     }
 
     @Override
@@ -37,13 +20,17 @@ public final class EmbeddedEngine implements SearchEngine {
         return index.embeddingModel();
     }
 
+    /** The latest commit, named by its reader. */
     @Override
-    public List<String> suggest(String prefix, int limit) {
-        return suggestions.lookup(prefix, limit);
+    public Object latest() {
+        return index.read(snapshot -> snapshot.getIndexReader().getReaderCacheHelper().getKey());
     }
 
     @Override
-    public void prepareSuggestions() {
-        suggestions.refresh();
+    public Object collect(Suggestions.Texts texts) {
+        return index.read(snapshot -> {
+            Suggestions.collect(snapshot, texts);
+            return snapshot.getIndexReader().getReaderCacheHelper().getKey();
+        });
     }
 }

@@ -41,6 +41,7 @@ public final class SearchService {
     private static final long QUESTION_CACHE_BYTES_PER_ENTRY = 2_560;
 
     private final SearchEngine engine;
+    private final SuggestionCache suggestions;
     private final Ranking ranking;
     private final Ranking keywordRanking;
     private final SpellingCorrector corrector;
@@ -64,6 +65,7 @@ public final class SearchService {
                     + " passage vectors from " + engine.embeddingModel());
         }
         this.engine = engine;
+        this.suggestions = new SuggestionCache(engine);
         this.embedder = embedder;
         this.timeBudget = timeBudget;
         this.ranking = ranking;
@@ -146,7 +148,7 @@ public final class SearchService {
 
     /** Completions for a prefix; right after a commit they may come from the previous one for a few seconds. */
     public List<String> suggest(String prefix, int limit) {
-        return engine.suggest(prefix, limit);
+        return suggestions.lookup(prefix, limit);
     }
 
     /**
@@ -154,7 +156,7 @@ public final class SearchService {
      * latest commit, and (where questions are embedded) loading the embedding model.
      */
     public void prepare() {
-        engine.prepareSuggestions();
+        suggestions.refresh();
         if (defaultMode() == SearchMode.HYBRID) {
             Thread loading = new Thread(() -> embedder.question("warm up"), "embedding-model-load");
             loading.setDaemon(true);
@@ -278,9 +280,11 @@ public final class SearchService {
 
     /** Tells the view every term spelling correction and the query will ask it about. */
     private static void expectTerms(SearchView view, Ranking ranking, UserQuery query) throws IOException {
-        List<Term> terms = new ArrayList<>(new QueryFactory(ranking, view).termsAskedFor(query));
-        terms.addAll(SpellingCorrector.termsAskedFor(query.words()));
-        view.expect(terms);
+        view.expect(() -> {
+            List<Term> terms = new ArrayList<>(new QueryFactory(ranking, view).termsAskedFor(query));
+            terms.addAll(SpellingCorrector.termsAskedFor(query.words()));
+            return terms;
+        });
     }
 
     /** The query with misspelt words corrected (only words neither the index nor English has), or itself when none is. */

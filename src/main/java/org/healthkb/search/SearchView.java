@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntPredicate;
+import java.util.function.Supplier;
 
 /**
  * One consistent view of the served content, for one request: what the ranking asks of an engine.
@@ -38,8 +39,10 @@ public interface SearchView {
     /**
      * Says which terms {@link #hasTerm} is about to be asked about, so an engine for which each
      * question costs a request can answer them all in one. Nothing is promised: any term may be asked.
+     * The terms are computed only by an engine that asks for them: the embedded index answers each
+     * question in microseconds and never does.
      */
-    default void expect(Collection<Term> terms) throws IOException {
+    default void expect(Supplier<Collection<Term>> terms) throws IOException {
     }
 
     /** True when some passage has {@code term} (in the combined field, or the vocabulary field). */
